@@ -1,0 +1,113 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import helmet from '@fastify/helmet';
+import type { Config } from './config.ts';
+import type { Db } from './db/connection.ts';
+import { articleRoutes } from './features/articles/routes.ts';
+import { consultationRoutes } from './features/consultation/routes.ts';
+import { errorView, type ErrorKind } from './features/errors/views.ts';
+import { homeRoutes } from './features/home/routes.ts';
+import { pageRoutes } from './features/pages/routes.ts';
+import { peopleRoutes } from './features/people/routes.ts';
+import { seoRoutes } from './features/seo/routes.ts';
+import { topicRoutes } from './features/topics/routes.ts';
+import { PageCache } from './platform/page-cache.ts';
+import { watchContentVersion } from './platform/content-version.ts';
+import { createServices, type Services } from './services.ts';
+import { registerAssets } from './web/assets.ts';
+import { HTML, langOfUrl, viewContext, type WebDeps } from './web/public-route.ts';
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  logger?: boolean | object;
+  /** How often to look for content changed by another process (ms); 0 turns it off. */
+  contentPollMs?: number;
+}
+
+export interface App {
+  fastify: FastifyInstance;
+  services: Services;
+  cache: PageCache;
+  /** Checks the shared content version now (the app also does it every few seconds). */
+  refreshContent: () => Promise<void>;
+}
+
+const contentSecurityPolicy = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    // Video embeds are the only third party, and only after the reader presses play.
+    frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
+    connectSrc: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'none'"],
+    objectSrc: ["'none'"],
+  },
+};
+
+function statusKind(status: number): ErrorKind {
+  if (status === 404) return 404;
+  if (status === 429) return 429;
+  return status >= 500 ? 500 : 400;
+}
+
+async function sendError(deps: WebDeps, request: FastifyRequest, reply: FastifyReply, status: number): Promise<FastifyReply> {
+  const lang = langOfUrl(request.url);
+  let body: string;
+  try {
+    body = errorView(await viewContext(deps, lang), statusKind(status), request.url.split('?')[0] ?? '/');
+  } catch {
+    body = '<!doctype html><html lang="en"><title>Error</title><h1>Something went wrong</h1>';
+  }
+  return reply.code(status).header('content-type', HTML).header('cache-control', 'no-store').send(body);
+}
+
+/** The composition root: platform plugins first, then each feature's routes. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, db } = options;
+  const fastify = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    bodyLimit: 64 * 1024,
+    // Malformed URLs (bad percent-encoding) are the client's fault: answer with the 400 page.
+    frameworkErrors: (error, request, reply) => {
+      void sendError(deps, request, reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400);
+    },
+  });
+  const services = createServices(db);
+  const cache = new PageCache();
+
+  await fastify.register(helmet, {
+    contentSecurityPolicy,
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: config.baseUrl.startsWith('https:'),
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+
+  const assets = registerAssets(fastify);
+  const deps: WebDeps = { services, cache, assets, baseUrl: config.baseUrl };
+
+  homeRoutes(fastify, deps);
+  articleRoutes(fastify, deps);
+  topicRoutes(fastify, deps);
+  peopleRoutes(fastify, deps);
+  pageRoutes(fastify, deps);
+  consultationRoutes(fastify, deps);
+  seoRoutes(fastify, deps);
+  fastify.get('/healthz', async () => ({ ok: true }));
+
+  fastify.setNotFoundHandler((request, reply) => sendError(deps, request, reply, 404));
+  fastify.setErrorHandler((error: { statusCode?: number }, request, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendError(deps, request, reply, status);
+  });
+
+  const refreshContent = watchContentVersion(fastify, services, cache, options.contentPollMs ?? 2000);
+  return { fastify, services, cache, refreshContent };
+}

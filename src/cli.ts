@@ -1,0 +1,54 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { connect } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { importContent } from './content/importer.ts';
+import { ContentError } from './content/markdown.ts';
+import { createServices } from './services.ts';
+
+const usage = `Usage: caresite <command>
+
+Commands:
+  migrate            apply database migrations
+  import <folder>    load Markdown content (articles, topics, people, pages) from a folder
+
+The database is DATABASE_URL (default sqlite:./data/caresite.db).`;
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(usage);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const db = connect(config.databaseUrl);
+  try {
+    const applied = await migrateToLatest(db);
+    if (command === 'migrate') {
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      return 0;
+    }
+    if (command === 'import') {
+      const folder = args[0];
+      if (!folder) {
+        console.error('import needs a folder, e.g. caresite import content/demo');
+        return 2;
+      }
+      const report = await importContent(createServices(db), folder);
+      console.log(`imported ${report.articles} articles, ${report.topics} topics, ${report.people} people, ${report.testimonials} testimonials, ${report.pages} pages`);
+      return 0;
+    }
+    console.error(`unknown command "${command}"\n\n${usage}`);
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
+
+try {
+  process.exitCode = await run(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof ConfigError || err instanceof ContentError) {
+    console.error(err.message);
+    process.exitCode = 1;
+  } else throw err;
+}

@@ -1,0 +1,32 @@
+import { sql } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Db } from './connection.ts';
+import * as content from './migrations/001-content.ts';
+
+/** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
+const steps = { '001-content': content };
+
+class ListedMigrations implements MigrationProvider {
+  private readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, step] of Object.entries(steps)) {
+      out[name] = { up: (k) => step.up(k, this.db.dialect), down: (k) => step.down(k) };
+    }
+    return out;
+  }
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  // On PostgreSQL the bookkeeping tables live in the connection's own schema (search_path), so
+  // several Caresite databases can share one server, one schema each.
+  const schema =
+    db.dialect === 'postgres' ? (await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db.kysely)).rows[0]?.s : undefined;
+  const migrator = new Migrator({ db: db.kysely, provider: new ListedMigrations(db), ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

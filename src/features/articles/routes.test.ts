@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { build, fixtureContent, testBaseUrl } from '../../../test/helper.ts';
+
+test('article page: every part in order, on the fixture article', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  const res = await fastify.inject('/articles/full-article');
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.headers['content-type'], 'text/html; charset=utf-8');
+  const html = res.body;
+  const order = ['class="crumbs"', '<h1>Everything an article can hold</h1>', 'class="summary"', 'Trial therapy is experimental', 'class="byline"', 'pull-quote', 'class="toc"', 'class="video"', 'class="prose"', 'id="cs-references"', 'class="share"', 'class="cta"', 'class="disclaimer"'];
+  let at = -1;
+  for (const marker of order) {
+    const i = html.indexOf(marker);
+    assert.ok(i > at, `${marker} should come after the previous part`);
+    at = i;
+  }
+  assert.match(html, /Medically reviewed by <a href="\/people\/dr-reviewer">Dr. Test Reviewer<\/a>, MBBS, FCPS \(Neurology\), on <time datetime="2026-03-01">/);
+  assert.match(html, /Next review due <time datetime="2099-03-01">/);
+  assert.match(html, /<a href="\/treatments\/trial-therapy">/);
+  assert.doesNotMatch(html, /Approved pill is experimental/);
+  assert.match(html, /<li class="toc-2"><a href="#first-section">First section<\/a><\/li><li class="toc-3"><a href="#a-subsection">/);
+  assert.match(html, /<h2 id="first-section">/);
+  assert.match(html, /<li id="ref-1">.*href="https:\/\/pubmed.ncbi.nlm.nih.gov\/12345678\/"/);
+  assert.match(html, /href="https:\/\/clinicaltrials.gov\/study\/NCT01234567"/);
+  assert.match(html, /<a class="video-facade" href="https:\/\/www.youtube.com\/watch\?v(=|&#61;)dQw4w9WgXcQ"/);
+  assert.doesNotMatch(html, /<iframe/, 'no request to the video host before a click');
+  assert.doesNotMatch(html, /<script>alert|javascript:/);
+  assert.match(html, /This page is for information only/);
+});
+
+test('share bar links carry the canonical URL and load nothing from the networks', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  const html = (await fastify.inject('/articles/full-article')).body;
+  const url = encodeURIComponent(`${testBaseUrl}/articles/full-article`);
+  for (const host of ['www.facebook.com/sharer', 'x.com/intent/post', 'www.linkedin.com/sharing', 'wa.me/', 't.me/share', 'www.tumblr.com/widgets', 'mailto:']) {
+    const link = new RegExp(`href="[^"]*${host.replace(/[./]/g, '\\$&')}[^"]*"`).exec(html)?.[0] ?? '';
+    assert.ok(link.includes(url), `${host} link has the article URL: ${link}`);
+  }
+  assert.match(html, /class="share-copy"[^>]*hidden/);
+  assert.doesNotMatch(html, /<(img|script|iframe|link)[^>]+(src|href)="https?:\/\/(?!clinic\.example\.org)/, 'no resource from another host');
+});
+
+test('an article past its next-review date says it is due for review', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  const html = (await fastify.inject('/articles/overdue-article')).body;
+  assert.match(html, /This article is due for medical review/);
+  assert.doesNotMatch((await fastify.inject('/articles/full-article')).body, /due for medical review/);
+});
+
+test('drafts and unknown slugs are real 404s in the reader’s language', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  for (const url of ['/articles/draft-article', '/articles/nope', '/ur/articles/overdue-article', '/articles/nope.html', '/articles/%3Cscript%3E']) {
+    const res = await fastify.inject(url);
+    assert.equal(res.statusCode, 404, url);
+    assert.match(res.body, url.startsWith('/ur') ? /lang="ur" dir="rtl"/ : /Page not found/);
+  }
+});
+
+test('a slug longer than any real one gets a 4xx page, not a 500', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  const res = await fastify.inject('/articles/' + 'x'.repeat(300));
+  assert.equal(res.statusCode, 414);
+  assert.match(res.body, /<h1>Bad request<\/h1>/);
+});
+
+test('translations link to each other; a missing one is said, not linked', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  const en = (await fastify.inject('/articles/full-article')).body;
+  assert.match(en, /<link rel="alternate" hreflang="ur" href="https:\/\/clinic.example.org\/ur\/articles\/full-article">/);
+  assert.match(en, /<a class="lang-switch" href="\/ur\/articles\/full-article" hreflang="ur"/);
+  const ur = (await fastify.inject('/ur/articles/full-article')).body;
+  assert.match(ur, /<html lang="ur" dir="rtl">/);
+  assert.match(ur, /<a class="lang-switch" href="\/articles\/full-article" hreflang="en"/);
+  const single = (await fastify.inject('/articles/overdue-article')).body;
+  assert.match(single, /<span class="lang-switch unavailable"[^>]*>Not yet available in Urdu<\/span>/);
+});
+
+test('article index paginates and rejects bad page numbers', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  const res = await fastify.inject('/articles');
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /Everything an article can hold/);
+  assert.doesNotMatch(res.body, /A draft/);
+  for (const page of ['2', '0', '-1', 'abc', '1e3', '9999999']) assert.equal((await fastify.inject(`/articles?page=${page}`)).statusCode, 404, page);
+});
+
+test('pages are cached: ETag, 304 on If-None-Match, brotli and gzip forms', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  const first = await fastify.inject({ url: '/articles/full-article', headers: { 'accept-encoding': 'br' } });
+  assert.equal(first.headers['content-encoding'], 'br');
+  assert.equal(first.headers.vary, 'Accept-Encoding');
+  assert.match(String(first.headers['cache-control']), /public, max-age=\d+/);
+  const etag = String(first.headers.etag);
+  const again = await fastify.inject({ url: '/articles/full-article', headers: { 'accept-encoding': 'br', 'if-none-match': etag } });
+  assert.equal(again.statusCode, 304);
+  assert.equal(again.body, '');
+  const gz = await fastify.inject({ url: '/articles/full-article', headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  const plain = await fastify.inject({ url: '/articles/full-article', headers: { 'if-none-match': etag } });
+  assert.equal(plain.statusCode, 304, 'the same page in another encoding is still not modified');
+});
+
+test('publishing a change drops the cached page, through the shared content version', async (t) => {
+  const { fastify, services, refreshContent } = await build(t, fixtureContent);
+  const before = await fastify.inject('/articles/overdue-article');
+  await services.articles.save({
+    slug: 'overdue-article', lang: 'en', title: 'A corrected title', summary: 's', body: 'b', author: 'writer', reviewer: 'dr-reviewer',
+    published_at: '2024-01-01', reviewed_at: '2026-11-01', next_review_at: '2027-11-01',
+  });
+  assert.equal((await fastify.inject('/articles/overdue-article')).headers.etag, before.headers.etag, 'kept until the version is checked');
+  await refreshContent();
+  const after = await fastify.inject('/articles/overdue-article');
+  assert.notEqual(after.headers.etag, before.headers.etag);
+  assert.match(after.body, /A corrected title/);
+  assert.doesNotMatch(after.body, /due for medical review/);
+});

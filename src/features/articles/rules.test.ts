@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { pageCount, parseVideo, reviewState, searchTerms } from './rules.ts';
+
+test('an article is overdue for review only after its next-review date', () => {
+  assert.equal(reviewState('2026-11-25', '2026-11-25'), 'current');
+  assert.equal(reviewState('2026-11-24', '2026-11-25'), 'overdue');
+  assert.equal(reviewState('2027-01-01', '2026-11-25T23:59:00Z'), 'current');
+});
+
+test('YouTube and Vimeo links become privacy-friendly embeds; other links are refused', () => {
+  for (const url of ['https://www.youtube.com/watch?v=dQw4w9WgXcQ', 'https://youtu.be/dQw4w9WgXcQ', 'https://m.youtube.com/shorts/dQw4w9WgXcQ']) {
+    assert.equal(parseVideo(url)?.embedUrl, 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1', url);
+  }
+  assert.equal(parseVideo('https://vimeo.com/76979871')?.embedUrl, 'https://player.vimeo.com/video/76979871?autoplay=1&dnt=1');
+  for (const url of ['https://example.org/watch?v=dQw4w9WgXcQ', 'not a url', 'https://www.youtube.com/watch?v=<script>', 'javascript:alert(1)']) {
+    assert.equal(parseVideo(url), null, url);
+  }
+});
+
+test('search keeps words only, so no query syntax reaches the engine', () => {
+  assert.deepEqual(searchTerms('"ALS" OR riluzole* NEAR(x) -stem'), ['als', 'or', 'riluzole', 'near', 'x', 'stem']);
+  assert.deepEqual(searchTerms('   '), []);
+  assert.deepEqual(searchTerms('علامات اے ایل ایس'), ['علامات', 'اے', 'ایل', 'ایس']);
+  fc.assert(fc.property(fc.string({ maxLength: 5000 }), (s) => {
+    const terms = searchTerms(s);
+    assert.ok(terms.length <= 12);
+    for (const t of terms) assert.match(t, /^[\p{L}\p{N}\p{M}]{1,40}$/u);
+  }));
+});
+
+test('page count is at least one', () => {
+  assert.equal(pageCount(0), 1);
+  assert.equal(pageCount(10), 1);
+  assert.equal(pageCount(11), 2);
+});

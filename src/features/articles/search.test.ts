@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { build, fixtureContent } from '../../../test/helper.ts';
+
+test('search finds published articles and highlights the words, escaped', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  const res = await fastify.inject('/search?q=zebras');
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /1 results for “zebras”/);
+  assert.match(res.body, /<a href="\/articles\/overdue-article">/);
+  assert.match(res.body, /<mark>zebras<\/mark>/);
+  assert.doesNotMatch(res.body, /A draft/, 'drafts are not searchable');
+  assert.match(res.body, /<meta name="robots" content="noindex">/);
+  assert.equal(res.headers['cache-control'], 'no-cache');
+});
+
+test('prefix matches work and the typed query is kept in the box', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  const res = await fastify.inject('/search?q=zeb');
+  assert.match(res.body, /<mark>zebras<\/mark>/);
+  assert.match(res.body, /<input id="q" name="q" type="search" value="zeb"/);
+});
+
+test('Urdu search looks in Urdu articles', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  const res = await fastify.inject(`/ur/search?q=${encodeURIComponent('متن')}`);
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /href="\/ur\/articles\/full-article"/);
+});
+
+test('empty, huge, repeated, FTS-syntax and injection queries all answer normally', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  const queries = ['', '   ', '"', '*', 'NEAR(', 'a OR b AND NOT c', "'; DROP TABLE articles; --", 'title:zebras', '^zebras', 'x'.repeat(5000), '%00', '(((((', '<script>alert(1)</script>', 'zebras&q=two'];
+  for (const q of queries) {
+    const res = await fastify.inject(`/search?q=${encodeURIComponent(q)}`);
+    assert.equal(res.statusCode, 200, q.slice(0, 40));
+    assert.doesNotMatch(res.body, /<script>alert/);
+  }
+  const twice = await fastify.inject('/search?q=a&q=b');
+  assert.equal(twice.statusCode, 200);
+  assert.match((await fastify.inject('/articles/overdue-article')).body, /zebras/, 'data is intact after the injection attempts');
+});
+
+test('search is rate limited per client with a friendly page', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  let last = 200;
+  for (let i = 0; i < 61; i++) last = (await fastify.inject('/search?q=zebras')).statusCode;
+  assert.equal(last, 429);
+  const res = await fastify.inject('/search?q=zebras');
+  assert.match(res.body, /Too many requests/);
+});

@@ -1,0 +1,49 @@
+import { breadcrumbLd, clinicLd, type Crumb } from '#src/features/seo/jsonld.ts';
+import { pick } from '#src/features/settings/service.ts';
+import type { ViewContext } from '#src/web/context.ts';
+import { html } from '#src/web/html.ts';
+import { localePath } from '#src/web/i18n/index.ts';
+import { layout } from '#src/web/layout.ts';
+import { breadcrumbs } from '#src/web/parts.ts';
+
+/** Phone, WhatsApp and email as one-tap links, then each location; shared by /consultation and /contact. */
+export function contactDetails(ctx: ViewContext): string {
+  const c = ctx.clinic;
+  const wa = c.whatsapp.replace(/\D/g, '');
+  return html`<ul class="contact-channels">
+<li><span class="label">${ctx.t('consult.phone')}</span> <a href="tel:${c.phone.replace(/[^\d+]/g, '')}" dir="ltr">${c.phone}</a></li>
+<li><span class="label">${ctx.t('consult.whatsapp')}</span> <a href="https://wa.me/${wa}" rel="noopener" dir="ltr">${c.whatsapp}</a></li>
+<li><span class="label">${ctx.t('consult.email')}</span> <a href="mailto:${c.email}" dir="ltr">${c.email}</a></li>
+</ul>
+!${c.locations.length
+    ? html`<h2>${ctx.t('consult.locations')}</h2><ul class="locations">!${c.locations
+        .map(
+          (l) => html`<li><h3>${pick(l.name, ctx.lang)}</h3><p>${pick(l.address, ctx.lang)}</p>
+<p><span class="label">${ctx.t('consult.hours')}:</span> ${pick(l.hours, ctx.lang)}</p>
+!${l.map_url ? html`<p><a href="${l.map_url}" rel="noopener">${ctx.t('consult.map', { name: pick(l.name, ctx.lang) })}</a></p>` : ''}</li>`,
+        )
+        .join('')}</ul>`
+    : ''}`;
+}
+
+export function consultationView(ctx: ViewContext): string {
+  const path = localePath(ctx.lang, '/consultation');
+  const crumbs: Crumb[] = [
+    { name: ctx.t('nav.home'), path: localePath(ctx.lang, '/') },
+    { name: ctx.t('consult.title'), path },
+  ];
+  const main = html`!${breadcrumbs(ctx, crumbs)}<h1>${ctx.t('consult.title')}</h1>
+<p class="summary">${ctx.t('consult.intro')}</p>
+!${contactDetails(ctx)}`;
+  return layout(
+    ctx,
+    {
+      title: ctx.t('consult.title'),
+      description: ctx.t('consult.intro'),
+      path,
+      alternates: [{ lang: 'en', path: '/consultation' }, { lang: 'ur', path: '/ur/consultation' }],
+      jsonLd: [clinicLd(ctx), breadcrumbLd(ctx, crumbs)],
+    },
+    main,
+  );
+}

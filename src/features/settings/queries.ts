@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '#src/db/types.ts';
+
+export async function readSetting(db: Kysely<Database>, key: string): Promise<string | undefined> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value;
+}
+
+export async function writeSetting(db: Kysely<Database>, key: string, value: string): Promise<void> {
+  const updated_at = new Date().toISOString();
+  await db
+    .insertInto('settings')
+    .values({ key, value, updated_at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at }))
+    .execute();
+}

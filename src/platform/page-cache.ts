@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+export interface CachedPage {
+  status: number;
+  contentType: string;
+  etag: string;
+  identity: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+}
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** Picks the smallest encoding the client accepts (q=0 excludes one). */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+  if (!acceptEncoding) return 'identity';
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+    if (name) accepted.set(name.trim(), q === undefined ? 1 : Number(q));
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (ok('br')) return 'br';
+  if (ok('gzip')) return 'gzip';
+  return 'identity';
+}
+
+export function etagFor(page: CachedPage, encoding: Encoding): string {
+  return encoding === 'identity' ? page.etag : page.etag.replace(/"$/, `-${encoding}"`);
+}
+
+/** True when the client's If-None-Match names this page in any encoding (or is `*`). */
+export function matchesEtag(ifNoneMatch: string | undefined, page: CachedPage): boolean {
+  if (!ifNoneMatch) return false;
+  const base = page.etag.slice(1, -1);
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim().replace(/^W\//, '');
+    return t === '*' || t === `"${base}"` || t === `"${base}-br"` || t === `"${base}-gzip"`;
+  });
+}
+
+/** `fast` is for pages rendered per request, where the best compression costs more than it saves. */
+export function compressPage(status: number, contentType: string, body: string | Buffer, fast = false): CachedPage {
+  const identity = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+  return {
+    status,
+    contentType,
+    etag: `"${hash}"`,
+    identity,
+    gzip: gzipSync(identity, { level: fast ? 6 : 9 }),
+    br: brotliCompressSync(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: fast ? 5 : 11, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+  };
+}
+
+/**
+ * Rendered public pages, bytes and compressed forms, by URL. Bounded so odd URLs cannot grow it
+ * without limit; cleared whenever content changes (in this process, or in another one through the
+ * database's content version, which the app polls).
+ */
+export class PageCache {
+  private readonly pages = new Map<string, CachedPage>();
+  private readonly maxEntries: number;
+  private pending = new Map<string, Promise<CachedPage>>();
+  generation = 0;
+
+  constructor(maxEntries = 2000) {
+    this.maxEntries = maxEntries;
+  }
+
+  get(key: string): CachedPage | undefined {
+    return this.pages.get(key);
+  }
+
+  /** Renders a page once even when many readers ask for it at the same moment. */
+  async getOrRender(key: string, render: () => Promise<CachedPage>): Promise<CachedPage> {
+    const hit = this.pages.get(key);
+    if (hit) return hit;
+    const inFlight = this.pending.get(key);
+    if (inFlight) return inFlight;
+    const generation = this.generation;
+    const promise = render().finally(() => this.pending.delete(key));
+    this.pending.set(key, promise);
+    const page = await promise;
+    if (generation === this.generation) {
+      if (this.pages.size >= this.maxEntries) this.pages.delete(this.pages.keys().next().value as string);
+      this.pages.set(key, page);
+    }
+    return page;
+  }
+
+  clear(): void {
+    this.generation += 1;
+    this.pages.clear();
+    this.pending = new Map();
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+}

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { compressPage, type CachedPage } from '#src/platform/page-cache.ts';
+import type { Assets } from './context.ts';
+import { sendCached } from './public-route.ts';
+
+const dir = new URL('./static/', import.meta.url);
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+interface Asset {
+  url: string;
+  page: CachedPage;
+  cacheControl: string;
+}
+
+function load(file: string, contentType: string, fingerprint: boolean): Asset {
+  const page = compressPage(200, contentType, readFileSync(new URL(file, dir)));
+  const [name, ext] = [file.slice(0, file.lastIndexOf('.')), file.slice(file.lastIndexOf('.'))];
+  const url = fingerprint ? `/static/${name}.${page.etag.slice(1, 9)}${ext}` : `/${file}`;
+  return { url, page, cacheControl: fingerprint ? IMMUTABLE : 'public, max-age=86400' };
+}
+
+/** Stylesheet and script under content-hashed names, so browsers keep them for a year. */
+export function registerAssets(app: FastifyInstance): Assets {
+  const css = load('app.css', 'text/css; charset=utf-8', true);
+  const js = load('app.js', 'text/javascript; charset=utf-8', true);
+  const icon = load('favicon.svg', 'image/svg+xml', false);
+  for (const asset of [css, js, icon]) {
+    app.get(asset.url, (request, reply) => sendCached(request, reply, asset.page, asset.cacheControl));
+  }
+  return { css: css.url, js: js.url };
+}

@@ -1,0 +1,39 @@
+import type { Lang } from '#src/db/types.ts';
+import { en, type MessageKey } from './en.ts';
+import { ur } from './ur.ts';
+
+export type { MessageKey };
+export const languages: readonly Lang[] = ['en', 'ur'];
+const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ur };
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** Strings come only from the catalogs; values are filled in as plain text and escaped by the view. */
+export function translator(lang: Lang): Translate {
+  const catalog = catalogs[lang];
+  return (key, params) => {
+    const text = catalog[key];
+    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+  };
+}
+
+export function isLang(value: string): value is Lang {
+  return (languages as readonly string[]).includes(value);
+}
+
+export function direction(lang: Lang): 'ltr' | 'rtl' {
+  return lang === 'ur' ? 'rtl' : 'ltr';
+}
+
+/** Dates are stored as YYYY-MM-DD; shown in the reader's language, read as UTC so they never shift a day. */
+export function formatDate(lang: Lang, isoDate: string): string {
+  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(catalogs[lang]['date.locale'], { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+}
+
+/** The public URL of a path in a language: English at the root, Urdu under /ur. */
+export function localePath(lang: Lang, path: string): string {
+  if (lang === 'en') return path;
+  return path === '/' ? '/ur/' : `/ur${path}`;
+}

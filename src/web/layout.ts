@@ -1,0 +1,93 @@
+import { html, jsonForScript } from './html.ts';
+import { direction, localePath } from './i18n/index.ts';
+import type { PageMeta, ViewContext } from './context.ts';
+
+function languageSwitch(ctx: ViewContext, meta: PageMeta): string {
+  const other = ctx.lang === 'en' ? 'ur' : 'en';
+  const target = meta.alternates.find((a) => a.lang === other);
+  if (!target) return html`<span class="lang-switch unavailable" lang="${ctx.lang}">${ctx.t('lang.unavailable')}</span>`;
+  return html`<a class="lang-switch" href="${target.path}" hreflang="${other}" lang="${other}">${ctx.t('lang.switch')}</a>`;
+}
+
+function headTags(ctx: ViewContext, meta: PageMeta): string {
+  const canonical = ctx.baseUrl + meta.path;
+  const fullTitle = meta.path === localePath(ctx.lang, '/') ? meta.title : `${meta.title} | ${ctx.clinic.name}`;
+  const alternates = meta.alternates.map((a) => html`<link rel="alternate" hreflang="${a.lang}" href="${ctx.baseUrl + a.path}">`);
+  const xDefault = meta.alternates.find((a) => a.lang === 'en');
+  return html`<title>${fullTitle}</title>
+<meta name="description" content="${meta.description}">
+<link rel="canonical" href="${canonical}">
+!${alternates.join('')}!${xDefault ? html`<link rel="alternate" hreflang="x-default" href="${ctx.baseUrl + xDefault.path}">` : ''}
+!${meta.noindex ? '<meta name="robots" content="noindex">' : ''}
+<meta property="og:type" content="${meta.ogType ?? 'website'}">
+<meta property="og:title" content="${meta.title}">
+<meta property="og:description" content="${meta.description}">
+<meta property="og:url" content="${canonical}">
+<meta property="og:site_name" content="${ctx.clinic.name}">
+<meta property="og:locale" content="${ctx.lang === 'ur' ? 'ur_PK' : 'en_GB'}">
+<meta name="twitter:card" content="summary">
+<meta name="twitter:title" content="${meta.title}">
+<meta name="twitter:description" content="${meta.description}">
+!${(meta.jsonLd ?? []).map((d) => `<script type="application/ld+json">${jsonForScript(d)}</script>`).join('\n')}`;
+}
+
+function header(ctx: ViewContext, meta: PageMeta): string {
+  const p = (path: string) => localePath(ctx.lang, path);
+  return html`<header class="site-header">
+<div class="wrap header-row">
+<a class="brand" href="${p('/')}">${ctx.clinic.name}</a>
+!${languageSwitch(ctx, meta)}
+</div>
+<nav class="wrap main-nav" aria-label="${ctx.t('nav.label')}">
+<ul>
+<li><a href="${p('/articles')}">${ctx.t('nav.articles')}</a></li>
+<li><a href="${p('/conditions')}">${ctx.t('nav.conditions')}</a></li>
+<li><a href="${p('/treatments')}">${ctx.t('nav.treatments')}</a></li>
+<li><a href="${p('/about')}">${ctx.t('nav.about')}</a></li>
+<li><a href="${p('/contact')}">${ctx.t('nav.contact')}</a></li>
+<li><a href="${p('/search')}">${ctx.t('nav.search')}</a></li>
+</ul>
+</nav>
+</header>`;
+}
+
+function footer(ctx: ViewContext): string {
+  const p = (path: string) => localePath(ctx.lang, path);
+  return html`<footer class="site-footer">
+<div class="wrap">
+<p>${ctx.t('footer.note')}</p>
+<ul class="footer-links">
+<li><a href="${p('/editorial-policy')}">${ctx.t('footer.editorial')}</a></li>
+<li><a href="${p('/privacy')}">${ctx.t('footer.privacy')}</a></li>
+<li><a href="${p('/contact')}">${ctx.t('nav.contact')}</a></li>
+<li><a href="${p('/feed.xml')}">${ctx.t('footer.feed')}</a></li>
+</ul>
+<p>© ${ctx.clinic.name}</p>
+</div>
+</footer>`;
+}
+
+/** The whole HTML document around a page's main content. */
+export function layout(ctx: ViewContext, meta: PageMeta, main: string): string {
+  return html`<!doctype html>
+<html lang="${ctx.lang}" dir="${direction(ctx.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+!${headTags(ctx, meta)}
+<link rel="stylesheet" href="${ctx.assets.css}">
+<link rel="alternate" type="application/atom+xml" title="${ctx.clinic.name}" href="${ctx.baseUrl}/feed.xml">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<meta name="theme-color" content="#0b5f6b">
+<script type="module" src="${ctx.assets.js}"></script>
+</head>
+<body>
+<a class="skip-link" href="#main">${ctx.t('skip')}</a>
+!${header(ctx, meta)}
+<main id="main" class="wrap">
+!${main}
+</main>
+!${footer(ctx)}
+</body>
+</html>`;
+}

@@ -1,0 +1,51 @@
+import type { Lang, Testimonial } from '#src/db/types.ts';
+import type { ArticleSummary } from '#src/features/articles/queries.ts';
+import type { Crumb } from '#src/features/seo/jsonld.ts';
+import type { ViewContext } from './context.ts';
+import { html } from './html.ts';
+import { formatDate, localePath } from './i18n/index.ts';
+
+export function articlePath(lang: Lang, slug: string): string {
+  return localePath(lang, `/articles/${slug}`);
+}
+
+export function personPath(lang: Lang, slug: string): string {
+  return localePath(lang, `/people/${slug}`);
+}
+
+export function breadcrumbs(ctx: ViewContext, crumbs: Crumb[]): string {
+  const last = crumbs.length - 1;
+  return html`<nav class="crumbs" aria-label="${ctx.t('breadcrumbs')}"><ol>!${crumbs
+    .map((c, i) => (i === last ? html`<li><a href="${c.path}" aria-current="page">${c.name}</a></li>` : html`<li><a href="${c.path}">${c.name}</a></li>`))
+    .join('')}</ol></nav>`;
+}
+
+export function articleList(ctx: ViewContext, items: ArticleSummary[], headingLevel: 2 | 3 = 2): string {
+  if (items.length === 0) return html`<p>${ctx.t('articles.none')}</p>`;
+  const h = `h${headingLevel}`;
+  return html`<ul class="cards">!${items
+    .map(
+      (a) => html`<li class="card">
+<!${h}><a href="${articlePath(a.lang, a.slug)}">${a.title}</a></!${h}>
+<p>${a.summary}</p>
+<p class="meta">${ctx.t('article.reviewedOn', { date: formatDate(ctx.lang, a.reviewed_at) })}</p>
+</li>`,
+    )
+    .join('')}</ul>`;
+}
+
+export function consultCta(ctx: ViewContext): string {
+  return html`<aside class="cta" aria-labelledby="cs-cta">
+<h2 id="cs-cta">${ctx.t('cta.consult')}</h2>
+<p>${ctx.t('cta.consult.text')}</p>
+<p><a class="button" href="${localePath(ctx.lang, '/consultation')}">${ctx.t('cta.consult')}</a></p>
+</aside>`;
+}
+
+export function testimonialCard(ctx: ViewContext, t: Testimonial, className = 'testimonial'): string {
+  return html`<figure class="${className}" lang="${t.lang}">
+<blockquote><p>${t.quote}</p></blockquote>
+<figcaption>— ${t.who}</figcaption>
+<p class="disclosure"><strong>${ctx.t('testimonial.disclosure')}:</strong> ${t.disclosure}</p>
+</figure>`;
+}

@@ -1,0 +1,41 @@
+// Progressive enhancement only: every page works without this script.
+
+// Share bar: the browser's share sheet where it exists, and a copy-link button.
+for (const button of document.querySelectorAll('.share-native')) {
+  if (!navigator.share) continue;
+  button.hidden = false;
+  button.addEventListener('click', () => {
+    navigator.share({ title: button.dataset.title, url: button.dataset.url }).catch(() => {});
+  });
+}
+for (const button of document.querySelectorAll('.share-copy')) {
+  if (!navigator.clipboard) continue;
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(button.dataset.url);
+      const label = button.textContent;
+      button.textContent = button.dataset.done;
+      button.setAttribute('aria-live', 'polite');
+      setTimeout(() => { button.textContent = label; }, 2500);
+    } catch {
+      window.prompt('', button.dataset.url);
+    }
+  });
+}
+
+// Video facade: nothing is requested from the video host until the reader presses play.
+for (const figure of document.querySelectorAll('.video[data-embed]')) {
+  const link = figure.querySelector('.video-facade');
+  link?.addEventListener('click', (event) => {
+    event.preventDefault();
+    const frame = document.createElement('iframe');
+    frame.src = figure.dataset.embed;
+    frame.title = figure.dataset.title || 'Video';
+    frame.allow = 'accelerometer; autoplay; encrypted-media; gyroscope; picture-in-picture; fullscreen';
+    frame.allowFullscreen = true;
+    frame.referrerPolicy = 'strict-origin-when-cross-origin';
+    link.replaceWith(frame);
+    frame.focus();
+  });
+}

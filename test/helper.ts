@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import type { TestContext } from 'node:test';
+import { sql } from 'kysely';
+import { buildApp, type App } from '#src/app.ts';
+import { loadConfig } from '#src/config.ts';
+import { importContent } from '#src/content/importer.ts';
+import { connect, type Db } from '#src/db/connection.ts';
+import { migrateToLatest } from '#src/db/migrate.ts';
+
+export const demoContent = new URL('../content/demo/', import.meta.url).pathname;
+export const fixtureContent = new URL('./fixtures/content/', import.meta.url).pathname;
+
+/**
+ * A fresh, migrated database for one test: in-memory SQLite by default, or a schema of its own on
+ * the PostgreSQL server named by TEST_DATABASE_URL, dropped when the test ends.
+ */
+export async function testDb(t: Pick<TestContext, 'after'>): Promise<Db> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base || base.startsWith('sqlite:')) {
+    const db = connect('sqlite::memory:');
+    await migrateToLatest(db);
+    t.after(() => db.close());
+    return db;
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = connect(base);
+  await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin.kysely);
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const db = connect(url.toString());
+  await migrateToLatest(db);
+  t.after(async () => {
+    await db.close();
+    await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(admin.kysely);
+    await admin.close();
+  });
+  return db;
+}
+
+export const testBaseUrl = 'https://clinic.example.org';
+
+/** Boots the real app on a fresh database loaded with the given content (the demo by default). */
+export async function build(t: Pick<TestContext, 'after'>, content: string | null = demoContent): Promise<App & { db: Db }> {
+  const db = await testDb(t);
+  const config = { ...loadConfig({ BASE_URL: testBaseUrl }), databaseUrl: 'test' };
+  const app = await buildApp({ config, db, logger: false, contentPollMs: 0 });
+  if (content) await importContent(app.services, content);
+  await app.fastify.ready();
+  t.after(() => app.fastify.close());
+  return { ...app, db };
+}
