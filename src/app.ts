@@ -61,7 +61,7 @@ async function sendError(deps: WebDeps, request: FastifyRequest, reply: FastifyR
   try {
     body = errorView(await viewContext(deps, lang), statusKind(status), request.url.split('?')[0] ?? '/');
   } catch {
-    body = '<!doctype html><html lang="en"><title>Error</title><h1>Something went wrong</h1>';
+    body = '<!DOCTYPE html><html lang="en"><title>Error</title><h1>Something went wrong</h1>';
   }
   return reply.code(status).header('content-type', HTML).header('cache-control', 'no-store').send(body);
 }

@@ -26,7 +26,7 @@ test('raw HTML, scripts, event handlers and javascript: links are removed', () =
 
 test('tables, lists, block quotes and images render, tables in a scroll box', () => {
   const { html } = renderMarkdown('| a | b |\n|---|---|\n| 1 | 2 |\n\n- x\n\n1. y\n\n> q\n\n![A nerve](/n.png)');
-  assert.match(html, /<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>/);
+  assert.match(html, /<div class="table-scroll" tabindex="0"><table>/);
   assert.match(html, /<ul>\n<li>x<\/li>/);
   assert.match(html, /<ol>\n<li>y<\/li>/);
   assert.match(html, /<blockquote>/);

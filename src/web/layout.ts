@@ -69,7 +69,7 @@ function footer(ctx: ViewContext): string {
 
 /** The whole HTML document around a page's main content. */
 export function layout(ctx: ViewContext, meta: PageMeta, main: string): string {
-  return html`<!doctype html>
+  return html`<!DOCTYPE html>
 <html lang="${ctx.lang}" dir="${direction(ctx.lang)}">
 <head>
 <meta charset="utf-8">

@@ -45,7 +45,7 @@ export function consultCta(ctx: ViewContext): string {
 export function testimonialCard(ctx: ViewContext, t: Testimonial, className = 'testimonial'): string {
   return html`<figure class="${className}" lang="${t.lang}">
 <blockquote><p>${t.quote}</p></blockquote>
-<figcaption>— ${t.who}</figcaption>
-<p class="disclosure"><strong>${ctx.t('testimonial.disclosure')}:</strong> ${t.disclosure}</p>
+<figcaption><p class="who">— ${t.who}</p>
+<p class="disclosure"><strong>${ctx.t('testimonial.disclosure')}:</strong> ${t.disclosure}</p></figcaption>
 </figure>`;
 }
