@@ -19,7 +19,7 @@ test('article page: every part in order, on the fixture article', async (t) => {
   assert.match(html, /Next review due <time datetime="2099-03-01">/);
   assert.match(html, /<a href="\/treatments\/trial-therapy">/);
   assert.doesNotMatch(html, /Approved pill is experimental/);
-  assert.match(html, /<li class="toc-2"><a href="#first-section">First section<\/a><\/li><li class="toc-3"><a href="#a-subsection">/);
+  assert.match(html, /<ol><li><a href="#first-section">First section<\/a><ul><li><a href="#a-subsection">A subsection<\/a><\/li><\/ul><\/li><li><a href="#second-section">/);
   assert.match(html, /<h2 id="first-section">/);
   assert.match(html, /<li id="ref-1">.*href="https:\/\/pubmed.ncbi.nlm.nih.gov\/12345678\/"/);
   assert.match(html, /href="https:\/\/clinicaltrials.gov\/study\/NCT01234567"/);
@@ -114,4 +114,34 @@ test('publishing a change drops the cached page, through the shared content vers
   assert.notEqual(after.headers.etag, before.headers.etag);
   assert.match(after.body, /A corrected title/);
   assert.doesNotMatch(after.body, /due for medical review/);
+});
+
+test('the index has a second page once there are more than ten articles', async (t) => {
+  const { fastify, services, refreshContent } = await build(t, fixtureContent);
+  for (let i = 1; i <= 10; i++) {
+    await services.articles.save({
+      slug: `extra-${i}`, lang: 'en', title: `Extra article ${i}`, summary: 's', body: 'b', author: 'writer', reviewer: 'dr-reviewer',
+      published_at: `2026-02-${String(i).padStart(2, '0')}`, reviewed_at: '2026-02-01', next_review_at: '2027-02-01',
+    });
+  }
+  await refreshContent();
+  const first = (await fastify.inject('/articles')).body;
+  assert.match(first, /Page 1 of 2/);
+  assert.match(first, /<a rel="next" href="\/articles\?page(=|&#61;)2">/);
+  const second = await fastify.inject('/articles?page=2');
+  assert.equal(second.statusCode, 200);
+  assert.match(second.body, /<a rel="prev" href="\/articles">/);
+  assert.match(second.body, /<link rel="canonical" href="https:\/\/clinic.example.org\/articles\?page(=|&#61;)2">/);
+  assert.equal((await fastify.inject('/articles?page=3')).statusCode, 404);
+});
+
+test('a failure inside the app gives the friendly 500 page in the reader’s language, no details', async (t) => {
+  const { fastify, db } = await build(t, fixtureContent);
+  const { sql } = await import('kysely');
+  await sql`DROP TABLE article_topics`.execute(db.kysely);
+  const res = await fastify.inject('/ur/articles/full-article');
+  assert.equal(res.statusCode, 500);
+  assert.match(res.body, /<html lang="ur" dir="rtl">/);
+  assert.doesNotMatch(res.body, /article_topics|SQLITE|relation|at .*\.ts/);
+  assert.equal(res.headers['cache-control'], 'no-store');
 });

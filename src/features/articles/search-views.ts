@@ -22,7 +22,7 @@ export function searchView(ctx: ViewContext, query: string, hits: SearchHit[]): 
   if (q === '') results = html`<p>${ctx.t('search.prompt')}</p>`;
   else if (hits.length === 0) results = html`<p role="status">${ctx.t('search.none', { q })}</p>`;
   else
-    results = html`<p role="status">${ctx.t('search.results', { n: hits.length, q })}</p>
+    results = html`<p role="status">${ctx.t(hits.length === 1 ? 'search.results.one' : 'search.results.other', { n: hits.length, q })}</p>
 <ol class="cards results">!${hits
       .map(
         (h) => html`<li class="card">
@@ -45,7 +45,6 @@ export function searchView(ctx: ViewContext, query: string, hits: SearchHit[]): 
       description: ctx.t('search.prompt'),
       path,
       alternates: [{ lang: 'en', path: '/search' }, { lang: 'ur', path: '/ur/search' }],
-      noindex: q !== '',
       jsonLd: [breadcrumbLd(ctx, crumbs)],
     },
     main,

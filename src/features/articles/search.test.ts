@@ -6,11 +6,12 @@ test('search finds published articles and highlights the words, escaped', async 
   const { fastify } = await build(t, fixtureContent);
   const res = await fastify.inject('/search?q=zebras');
   assert.equal(res.statusCode, 200);
-  assert.match(res.body, /1 results for “zebras”/);
+  assert.match(res.body, /1 result for “zebras”/);
   assert.match(res.body, /<a href="\/articles\/overdue-article">/);
   assert.match(res.body, /<mark>zebras<\/mark>/);
   assert.doesNotMatch(res.body, /A draft/, 'drafts are not searchable');
-  assert.match(res.body, /<meta name="robots" content="noindex">/);
+  // Result pages stay crawlable (Lighthouse SEO) and point search engines at the one search page.
+  assert.match(res.body, /<link rel="canonical" href="https:\/\/clinic.example.org\/search">/);
   assert.equal(res.headers['cache-control'], 'no-cache');
 });
 

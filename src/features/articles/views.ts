@@ -1,4 +1,5 @@
 import type { Topic } from '#src/db/types.ts';
+import type { TocEntry } from '#src/content/markdown.ts';
 import { linkReference } from '#src/content/references.ts';
 import { breadcrumbLd, clinicLd, reviewerRef, type Crumb } from '#src/features/seo/jsonld.ts';
 import { isExperimental, topicPath } from '#src/features/topics/service.ts';
@@ -37,11 +38,25 @@ function byline(ctx: ViewContext, d: ArticleDetail, today: string): string {
 </div>`;
 }
 
+/** h2 entries numbered, each with its h3 entries nested under it. */
+export function tocList(entries: TocEntry[]): string {
+  const groups: { entry: TocEntry; children: TocEntry[] }[] = [];
+  for (const entry of entries) {
+    const last = groups.at(-1);
+    if (entry.depth === 3 && last) last.children.push(entry);
+    else groups.push({ entry, children: [] });
+  }
+  const link = (e: TocEntry) => html`<a href="#${e.id}">${e.text}</a>`;
+  return html`<ol>!${groups
+    .map((g) => html`<li>!${link(g.entry)}!${g.children.length ? html`<ul>!${g.children.map((c) => html`<li>!${link(c)}</li>`).join('')}</ul>` : ''}</li>`)
+    .join('')}</ol>`;
+}
+
 function toc(ctx: ViewContext, d: ArticleDetail): string {
   if (d.toc.length === 0) return '';
   return html`<nav class="toc" aria-labelledby="cs-toc">
 <h2 id="cs-toc">${ctx.t('article.toc')}</h2>
-<ol>!${d.toc.map((e) => html`<li class="toc-${e.depth}"><a href="#${e.id}">${e.text}</a></li>`).join('')}</ol>
+!${tocList(d.toc)}
 </nav>`;
 }
 
@@ -56,7 +71,7 @@ function video(ctx: ViewContext, d: ArticleDetail): string {
 
 function references(ctx: ViewContext, d: ArticleDetail): string {
   if (d.references.length === 0) return '';
-  return html`<section class="cs-references" aria-labelledby="cs-references">
+  return html`<section class="references" aria-labelledby="cs-references">
 <h2 id="cs-references">${ctx.t('article.references')}</h2>
 <ol>!${d.references.map((r, i) => html`<li id="ref-${i + 1}">!${linkReference(r)}</li>`).join('')}</ol>
 </section>`;

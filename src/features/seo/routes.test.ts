@@ -24,11 +24,11 @@ test('the Atom feed lists published articles', async (t) => {
   assert.doesNotMatch(res.body, /A draft/);
 });
 
-test('robots.txt points at the sitemap and keeps search out', async (t) => {
+test('robots.txt points at the sitemap and keeps the staff area out', async (t) => {
   const { fastify } = await build(t, fixtureContent);
   const res = await fastify.inject('/robots.txt');
   assert.match(res.body, /Sitemap: https:\/\/clinic.example.org\/sitemap.xml/);
-  assert.match(res.body, /Disallow: \/search/);
+  assert.match(res.body, /Disallow: \/admin/);
 });
 
 test('every page has title, description, canonical, Open Graph, Twitter card and JSON-LD', async (t) => {

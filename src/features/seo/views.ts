@@ -22,5 +22,5 @@ export function atomFeed(baseUrl: string, clinicName: string, articles: ArticleS
 }
 
 export function robotsTxt(baseUrl: string): string {
-  return `User-agent: *\nAllow: /\nDisallow: /search\nDisallow: /ur/search\nDisallow: /admin\n\nSitemap: ${baseUrl}/sitemap.xml\n`;
+  return `User-agent: *\nAllow: /\nDisallow: /admin\n\nSitemap: ${baseUrl}/sitemap.xml\n`;
 }
