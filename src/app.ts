@@ -1,15 +1,23 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { articleRoutes } from './features/articles/routes.ts';
+import { auditRoutes } from './features/audit/routes.ts';
+import { dashboardRoutes } from './features/dashboard/routes.ts';
 import { consultationRoutes } from './features/consultation/routes.ts';
 import { errorView, type ErrorKind } from './features/errors/views.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { pageRoutes } from './features/pages/routes.ts';
 import { peopleRoutes } from './features/people/routes.ts';
 import { seoRoutes } from './features/seo/routes.ts';
+import { settingsRoutes } from './features/settings/routes.ts';
+import type { Access, AdminDeps } from './features/staff/guard.ts';
+import { accountRoutes, signInRoutes, userRoutes } from './features/staff/routes.ts';
 import { topicRoutes } from './features/topics/routes.ts';
+import { rejectNulBytes } from './platform/nul-guard.ts';
 import { PageCache } from './platform/page-cache.ts';
 import { watchContentVersion } from './platform/content-version.ts';
 import { createServices, type Services } from './services.ts';
@@ -22,6 +30,18 @@ export interface AppOptions {
   logger?: boolean | object;
   /** How often to look for content changed by another process (ms); 0 turns it off. */
   contentPollMs?: number;
+  /** A clock for tests of session expiry and link lifetimes. */
+  now?: () => Date;
+  /** How mail leaves (shown on the outbox page), e.g. "SMTP to mail.example.org:587". */
+  mailMode?: string;
+  /** Waits before answering a throttled sign-in (real time unless a test replaces it). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface StaffRouteInfo {
+  method: string;
+  url: string;
+  access: Access;
 }
 
 export interface App {
@@ -30,6 +50,8 @@ export interface App {
   cache: PageCache;
   /** Checks the shared content version now (the app also does it every few seconds). */
   refreshContent: () => Promise<void>;
+  /** Every /admin route with the access it declares, as registered (the permission matrix test reads this). */
+  staffRoutes: StaffRouteInfo[];
 }
 
 const contentSecurityPolicy = {
@@ -79,7 +101,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       void sendError(deps, request, reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400);
     },
   });
-  const services = createServices(db);
+  const services = createServices(db, { baseUrl: config.baseUrl, now: options.now });
   const cache = new PageCache();
 
   await fastify.register(helmet, {
@@ -89,8 +111,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
 
+  rejectNulBytes(fastify);
+  await fastify.register(cookie);
+  await fastify.register(formbody, { bodyLimit: 64 * 1024 });
+  const staffRoutes: StaffRouteInfo[] = [];
+  fastify.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (access) for (const method of [route.method].flat()) if (method !== 'HEAD') staffRoutes.push({ method, url: route.url, access });
+  });
+
   const assets = registerAssets(fastify);
   const deps: WebDeps = { services, cache, assets, baseUrl: config.baseUrl };
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const adminDeps: AdminDeps = { services, assets, baseUrl: config.baseUrl, cookieSecure: config.cookieSecure, sleep };
 
   homeRoutes(fastify, deps);
   articleRoutes(fastify, deps);
@@ -99,6 +132,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   pageRoutes(fastify, deps);
   consultationRoutes(fastify, deps);
   seoRoutes(fastify, deps);
+
+  signInRoutes(fastify, adminDeps);
+  dashboardRoutes(fastify, { ...adminDeps, mailMode: options.mailMode ?? 'not configured' });
+  accountRoutes(fastify, adminDeps);
+  userRoutes(fastify, adminDeps);
+  settingsRoutes(fastify, adminDeps);
+  auditRoutes(fastify, adminDeps);
   fastify.get('/healthz', async () => ({ ok: true }));
 
   fastify.setNotFoundHandler((request, reply) => sendError(deps, request, reply, 404));
@@ -109,5 +149,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   const refreshContent = watchContentVersion(fastify, services, cache, options.contentPollMs ?? 2000);
-  return { fastify, services, cache, refreshContent };
+  return { fastify, services, cache, refreshContent, staffRoutes };
 }

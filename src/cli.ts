@@ -3,6 +3,7 @@ import { connect } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { importContent } from './content/importer.ts';
 import { ContentError } from './content/markdown.ts';
+import { StaffError } from './features/staff/service.ts';
 import { createServices } from './services.ts';
 
 const usage = `Usage: caresite <command>
@@ -10,8 +11,15 @@ const usage = `Usage: caresite <command>
 Commands:
   migrate            apply database migrations
   import <folder>    load Markdown content (articles, topics, people, pages) from a folder
+  create-admin --email <address> [--name <name>]
+                     create the first admin account and print a one-time link to set its password
 
 The database is DATABASE_URL (default sqlite:./data/caresite.db).`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+}
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -33,8 +41,19 @@ async function run(argv: string[]): Promise<number> {
         console.error('import needs a folder, e.g. caresite import content/demo');
         return 2;
       }
-      const report = await importContent(createServices(db), folder);
+      const report = await importContent(createServices(db, { baseUrl: config.baseUrl }), folder);
       console.log(`imported ${report.articles} articles, ${report.topics} topics, ${report.people} people, ${report.testimonials} testimonials, ${report.pages} pages`);
+      return 0;
+    }
+    if (command === 'create-admin') {
+      const email = option(args, '--email');
+      if (!email) {
+        console.error('create-admin needs --email, e.g. caresite create-admin --email you@clinic.example');
+        return 2;
+      }
+      const name = option(args, '--name') ?? email.split('@')[0] ?? 'Admin';
+      const link = await createServices(db, { baseUrl: config.baseUrl }).staff.createAdmin(email, name);
+      console.log(`Admin account created for ${email}.\nOpen this link to set the password (it works once, within 7 days):\n\n  ${link}\n`);
       return 0;
     }
     console.error(`unknown command "${command}"\n\n${usage}`);
@@ -47,7 +66,7 @@ async function run(argv: string[]): Promise<number> {
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (err) {
-  if (err instanceof ConfigError || err instanceof ContentError) {
+  if (err instanceof ConfigError || err instanceof ContentError || err instanceof StaffError) {
     console.error(err.message);
     process.exitCode = 1;
   } else throw err;

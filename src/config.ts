@@ -15,6 +15,13 @@ const schema = z.object({
     .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL, e.g. https://clinic.example.org' })
     .optional(),
   CONTENT_DIR: z.string().default('content/demo'),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), { message: 'must be smtp://user:password@host:587 or smtps://…:465' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Caresite <no-reply@localhost>'),
+  MAIL_DIR: z.string().default('data/mail'),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -27,6 +34,12 @@ export interface Config {
   baseUrl: string;
   contentDir: string;
   logLevel: string;
+  /** Outgoing mail: SMTP when set; otherwise messages are written as .eml files to mailDir. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailDir: string;
+  /** Session cookies carry Secure when the site is served over HTTPS (or when forced). */
+  cookieSecure: boolean;
   /** Behind a load balancer, take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   production: boolean;
@@ -50,6 +63,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl,
     contentDir: e.CONTENT_DIR,
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailDir: e.MAIL_DIR,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? baseUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     production: e.NODE_ENV === 'production',
   };

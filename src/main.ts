@@ -3,6 +3,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { connect } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './content/demo.ts';
+import { createMailer } from './jobs/mailer.ts';
+import { OutboxWorker } from './jobs/outbox.ts';
 
 /** Process entry: config → database → migrations → demo content → app → listen → graceful shutdown. */
 async function main(): Promise<void> {
@@ -18,11 +20,15 @@ async function main(): Promise<void> {
   }
   const db = connect(config.databaseUrl);
   await migrateToLatest(db);
-  const { fastify, services } = await buildApp({ config, db });
+  const mailer = createMailer(config);
+  const { fastify, services } = await buildApp({ config, db, mailMode: mailer.describe() });
   const loaded = await loadDemoIfEmpty(services, config.contentDir);
   if (loaded) fastify.log.info(loaded, `empty database: loaded content from ${config.contentDir}`);
   await fastify.listen({ port: config.port, host: config.host });
   fastify.log.info(`Caresite is serving ${config.baseUrl} (database: ${db.dialect})`);
+  fastify.log.info(`mail: ${mailer.describe()}`);
+  const worker = new OutboxWorker({ db, mailer, log: fastify.log });
+  worker.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -30,6 +36,7 @@ async function main(): Promise<void> {
     stopping = true;
     fastify.log.info(`${signal}: finishing open requests, then stopping`);
     await fastify.close();
+    await worker.stop();
     await db.close();
     process.exit(0);
   };

@@ -1,8 +1,11 @@
 import type { Db } from './db/connection.ts';
 import { ArticlesService } from './features/articles/service.ts';
+import { AuditService } from './features/audit/service.ts';
+import { DashboardService } from './features/dashboard/service.ts';
 import { PagesService } from './features/pages/service.ts';
 import { PeopleService } from './features/people/service.ts';
 import { SettingsService } from './features/settings/service.ts';
+import { StaffService } from './features/staff/service.ts';
 import { TestimonialsService } from './features/testimonials/service.ts';
 import { TopicsService } from './features/topics/service.ts';
 
@@ -13,21 +16,30 @@ export interface Services {
   testimonials: TestimonialsService;
   articles: ArticlesService;
   pages: PagesService;
+  audit: AuditService;
+  staff: StaffService;
+  dashboard: DashboardService;
 }
 
 /** Every feature's service, wired once; features reach each other only through these. */
-export function createServices(db: Db): Services {
+export function createServices(db: Db, options: { baseUrl: string; now?: () => Date }): Services {
   const k = db.kysely;
   const people = new PeopleService(k);
   const topics = new TopicsService(k);
   const testimonials = new TestimonialsService(k);
-  const settings = new SettingsService(k);
+  const audit = new AuditService(k);
+  const settings = new SettingsService(k, audit);
+  const staff = new StaffService({ db: k, settings, audit, baseUrl: options.baseUrl, now: options.now });
+  const articles = new ArticlesService({ db: k, dialect: db.dialect, people, topics, testimonials, settings });
   return {
     settings,
     people,
     topics,
     testimonials,
-    articles: new ArticlesService({ db: k, dialect: db.dialect, people, topics, testimonials, settings }),
+    articles,
     pages: new PagesService(k),
+    audit,
+    staff,
+    dashboard: new DashboardService({ db: k, staff, audit, articles }),
   };
 }

@@ -96,3 +96,13 @@ test('security headers: CSP without third parties, no framing, no sniffing', asy
   assert.equal(res.headers['x-content-type-options'], 'nosniff');
   assert.equal(res.headers['x-powered-by'], undefined);
 });
+
+test('a NUL character anywhere in a request is refused as bad input (PostgreSQL cannot store one)', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  for (const url of ['/articles/%00', '/search?q=a%00b', '/admin/audit?actor=%00', '/conditions/x%00y']) {
+    const res = await fastify.inject(url);
+    assert.equal(res.statusCode, 400, url);
+  }
+  const form = await fastify.inject({ method: 'POST', url: '/admin/sign-in', payload: 'email=a%00b&password=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(form.statusCode, 400);
+});

@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Db } from './connection.ts';
 import * as content from './migrations/001-content.ts';
+import * as staff from './migrations/002-staff.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
-const steps = { '001-content': content };
+const steps = { '001-content': content, '002-staff': staff };
 
 class ListedMigrations implements MigrationProvider {
   private readonly db: Db;

@@ -93,6 +93,86 @@ export interface ArticleFtsTable {
   body: string;
 }
 
+export type StaffRole = 'admin' | 'editor' | 'reviewer' | 'coordinator';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  /** Comma-separated StaffRole values. */
+  roles: string;
+  status: 'invited' | 'active' | 'disabled';
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  /** The last TOTP time step accepted, so a code cannot be used twice. */
+  totp_last_step: number | null;
+  lang: Lang;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecoveryCodesTable {
+  user_id: number;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  /** 'second-factor': the password was right, the TOTP or recovery code is still to come. */
+  stage: 'second-factor' | 'full';
+  csrf_token: string;
+  ip: string;
+  user_agent: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface AuthTokensTable {
+  token_hash: string;
+  user_id: number;
+  purpose: 'invite' | 'reset';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SignInThrottleTable {
+  key: string;
+  failures: number;
+  first_failure_at: string;
+  locked_until: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  details: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  payload: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   people: PeopleTable;
@@ -102,6 +182,13 @@ export interface Database {
   testimonials: TestimonialsTable;
   pages: PagesTable;
   article_fts: ArticleFtsTable;
+  users: UsersTable;
+  recovery_codes: RecoveryCodesTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  sign_in_throttle: SignInThrottleTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
 }
 
 export type Person = Selectable<PeopleTable>;
@@ -113,3 +200,7 @@ export type NewArticle = Insertable<ArticlesTable>;
 export type ArticleUpdate = Updateable<ArticlesTable>;
 export type Testimonial = Selectable<TestimonialsTable>;
 export type Page = Selectable<PagesTable>;
+export type User = Selectable<UsersTable>;
+export type Session = Selectable<SessionsTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+export type OutboxRow = Selectable<OutboxTable>;

@@ -21,12 +21,13 @@ function load(file: string, contentType: string, fingerprint: boolean): Asset {
 }
 
 /** Stylesheet and script under content-hashed names, so browsers keep them for a year. */
-export function registerAssets(app: FastifyInstance): Assets {
+export function registerAssets(app: FastifyInstance): Assets & { adminCss: string } {
   const css = load('app.css', 'text/css; charset=utf-8', true);
   const js = load('app.js', 'text/javascript; charset=utf-8', true);
+  const adminCss = load('admin.css', 'text/css; charset=utf-8', true);
   const icon = load('favicon.svg', 'image/svg+xml', false);
-  for (const asset of [css, js, icon]) {
+  for (const asset of [css, js, adminCss, icon]) {
     app.get(asset.url, (request, reply) => sendCached(request, reply, asset.page, asset.cacheControl));
   }
-  return { css: css.url, js: js.url };
+  return { css: css.url, js: js.url, adminCss: adminCss.url };
 }

@@ -138,3 +138,13 @@ export async function searchPublished(db: Q, dialect: Dialect, terms: string[], 
     ORDER BY ts_rank(search_vector, to_tsquery(${config}::regconfig, ${query})) DESC LIMIT ${limit}`.execute(db);
   return result.rows;
 }
+
+export async function countReviewOverdue(db: Q, today: string): Promise<number> {
+  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', 'published').where('next_review_at', '<', today).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function countAllPublished(db: Q): Promise<number> {
+  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -131,6 +131,12 @@ export class ArticlesService {
     return q.allPublished(this.db);
   }
 
+  /** For the dashboard: how many articles are published, and how many are past their review date. */
+  async editorialCounts(today: string): Promise<{ published: number; reviewOverdue: number }> {
+    const [published, reviewOverdue] = await Promise.all([q.countAllPublished(this.db), q.countReviewOverdue(this.db, today)]);
+    return { published, reviewOverdue };
+  }
+
   languages(slug: string): Promise<Lang[]> {
     return q.publishedLanguages(this.db, slug);
   }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '#src/db/types.ts';
 
 export async function readSetting(db: Kysely<Database>, key: string): Promise<string | undefined> {
@@ -6,7 +6,7 @@ export async function readSetting(db: Kysely<Database>, key: string): Promise<st
   return row?.value;
 }
 
-export async function writeSetting(db: Kysely<Database>, key: string, value: string): Promise<void> {
+export async function writeSetting(db: Kysely<Database> | Transaction<Database>, key: string, value: string): Promise<void> {
   const updated_at = new Date().toISOString();
   await db
     .insertInto('settings')

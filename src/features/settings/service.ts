@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, Lang } from '#src/db/types.ts';
+import type { Actor, AuditService } from '#src/features/audit/service.ts';
 import { readSetting, writeSetting } from './queries.ts';
 
 const localized = z.object({ en: z.string().min(1), ur: z.string().min(1).optional() });
@@ -38,8 +39,32 @@ export function pick(value: Localized, lang: Lang): string {
 
 export class SettingsService {
   private readonly db: Kysely<Database>;
-  constructor(db: Kysely<Database>) {
+  private readonly audit: AuditService;
+  constructor(db: Kysely<Database>, audit: AuditService) {
     this.db = db;
+    this.audit = audit;
+  }
+
+  /** An admin's change: stored with its audit entry in one transaction; public pages are refreshed. */
+  async updateClinic(by: Actor, input: ClinicSettings): Promise<ClinicSettings> {
+    const before = await this.clinic();
+    const clinic = clinicSchema.parse(input);
+    await this.db.transaction().execute(async (tx) => {
+      await writeSetting(tx, 'clinic', JSON.stringify(clinic));
+      await this.audit.record(by, { action: 'settings.changed', target: { type: 'settings', id: 'clinic' }, details: { before, after: clinic } }, tx);
+    });
+    await this.bumpContentVersion();
+    return clinic;
+  }
+
+  async updateStaff(by: Actor, input: StaffSettings): Promise<StaffSettings> {
+    const before = await this.staff();
+    const value = staffSettingsSchema.parse(input);
+    await this.db.transaction().execute(async (tx) => {
+      await writeSetting(tx, 'staff', JSON.stringify(value));
+      await this.audit.record(by, { action: 'settings.changed', target: { type: 'settings', id: 'staff' }, details: { before, after: value } }, tx);
+    });
+    return value;
   }
 
   async clinic(): Promise<ClinicSettings> {
@@ -53,6 +78,11 @@ export class SettingsService {
     return clinic;
   }
 
+  async staff(): Promise<StaffSettings> {
+    const raw = await readSetting(this.db, 'staff');
+    return staffSettingsSchema.parse(raw ? JSON.parse(raw) : {});
+  }
+
   /** A number every process can poll: bumped whenever published content changes. */
   async contentVersion(): Promise<string> {
     return (await readSetting(this.db, 'content_version')) ?? '0';
@@ -64,3 +94,13 @@ export class SettingsService {
     return next;
   }
 }
+
+export const staffSettingsSchema = z.object({
+  require2fa: z.boolean().default(false),
+  idleMinutes: z.coerce.number().int().min(5).max(480).default(30),
+  lifetimeHours: z.coerce.number().int().min(1).max(72).default(12),
+  responseTargetHours: z.coerce.number().int().min(1).max(168).default(24),
+  consultationRetentionDays: z.coerce.number().int().min(30).max(3650).default(365),
+  auditRetentionDays: z.coerce.number().int().min(180).max(3650).default(730),
+});
+export type StaffSettings = z.infer<typeof staffSettingsSchema>;

@@ -1,10 +1,12 @@
 import type { Lang } from '#src/db/types.ts';
-import { en, type MessageKey } from './en.ts';
+import { adminEn, type AdminMessageKey } from './admin-en.ts';
+import { adminUr } from './admin-ur.ts';
+import { en, type MessageKey as PublicMessageKey } from './en.ts';
 import { ur } from './ur.ts';
 
-export type { MessageKey };
+export type MessageKey = PublicMessageKey | AdminMessageKey;
 export const languages: readonly Lang[] = ['en', 'ur'];
-const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ur };
+const catalogs: Record<Lang, Record<MessageKey, string>> = { en: { ...en, ...adminEn }, ur: { ...ur, ...adminUr } };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

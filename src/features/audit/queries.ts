@@ -1,0 +1,40 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditEntry, Database } from '#src/db/types.ts';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export interface AuditFilter {
+  action?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface NewAuditEntry {
+  actor_id: number | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  details: string;
+}
+
+/** The only write the audit log has: an insert. There is no update or delete here, and the database refuses them. */
+export async function appendAudit(db: Q, entry: NewAuditEntry): Promise<void> {
+  await db.insertInto('audit_log').values({ ...entry, at: new Date().toISOString() }).execute();
+}
+
+export function findAudit(db: Q, filter: AuditFilter, limit: number, offset = 0): Promise<AuditEntry[]> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (filter.action) q = q.where('action', 'like', `${filter.action.replace(/[%_]/g, '')}%`);
+  if (filter.actor) q = q.where('actor_email', 'like', `%${filter.actor.toLowerCase().replace(/[%_]/g, '')}%`);
+  if (filter.from) q = q.where('at', '>=', filter.from);
+  if (filter.to) q = q.where('at', '<', filter.to);
+  return q.orderBy('id', 'desc').limit(limit).offset(offset).execute();
+}
+
+export async function countAuditSince(db: Q, action: string, since: string): Promise<number> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string | number>().as('n')).where('action', '=', action).where('at', '>=', since).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

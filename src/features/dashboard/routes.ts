@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import { adminRoute, sendHtml, type AdminDeps } from '#src/features/staff/guard.ts';
+import { outboxView, overviewView } from './views.ts';
+
+export function dashboardRoutes(app: FastifyInstance, deps: AdminDeps & { mailMode: string }): void {
+  const { dashboard, staff } = deps.services;
+  adminRoute(app, deps, {
+    method: 'GET', path: '/admin', access: 'dashboard.view',
+    handler: async (_request, reply, ctx) => {
+      if (!ctx.staff) throw new Error('guarded');
+      const overview = await dashboard.overview(ctx.staff.roles);
+      return sendHtml(reply, 200, overviewView(ctx.view, overview, ctx.staff.roles, await staff.mustEnrol(ctx.staff.user)));
+    },
+  });
+  adminRoute(app, deps, {
+    method: 'GET', path: '/admin/outbox', access: 'outbox.view',
+    handler: async (_request, reply, ctx) => sendHtml(reply, 200, outboxView(ctx.view, await dashboard.outbox(), deps.mailMode)),
+  });
+}

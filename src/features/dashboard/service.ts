@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import type { Database, StaffRole } from '#src/db/types.ts';
+import type { ArticlesService } from '#src/features/articles/service.ts';
+import type { AuditService } from '#src/features/audit/service.ts';
+import { can } from '#src/features/staff/permissions.ts';
+import type { StaffService } from '#src/features/staff/service.ts';
+import { outboxStats, type OutboxStats } from '#src/jobs/outbox.ts';
+
+export interface Overview {
+  admin?: { users: number; invited: number; signInFailures: number; outboxFailed: number; outboxPending: number };
+  editorial?: { published: number; reviewOverdue: number };
+}
+
+/** The counts each role cares about, and nothing the role may not see. */
+export class DashboardService {
+  private readonly db: Kysely<Database>;
+  private readonly staff: StaffService;
+  private readonly audit: AuditService;
+  private readonly articles: ArticlesService;
+
+  constructor(deps: { db: Kysely<Database>; staff: StaffService; audit: AuditService; articles: ArticlesService }) {
+    this.db = deps.db;
+    this.staff = deps.staff;
+    this.audit = deps.audit;
+    this.articles = deps.articles;
+  }
+
+  async overview(roles: StaffRole[], now = new Date()): Promise<Overview> {
+    const out: Overview = {};
+    if (can(roles, 'users.manage')) {
+      const [users, failures, outbox] = await Promise.all([this.staff.users(), this.audit.countSince('sign-in.failure', new Date(now.getTime() - 86_400_000)), outboxStats(this.db, 0)]);
+      out.admin = {
+        users: users.filter((u) => u.status !== 'disabled').length,
+        invited: users.filter((u) => u.status === 'invited').length,
+        signInFailures: failures,
+        outboxFailed: outbox.counts.failed,
+        outboxPending: outbox.counts.pending,
+      };
+    }
+    if (can(roles, 'articles.edit') || can(roles, 'articles.review')) out.editorial = await this.articles.editorialCounts(now.toISOString().slice(0, 10));
+    return out;
+  }
+
+  outbox(): Promise<OutboxStats> {
+    return outboxStats(this.db, 50);
+  }
+}

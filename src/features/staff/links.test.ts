@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { csrfIn, get, makeUser, PASSWORD, postForm, signIn, signInForm, staffApp, tokenOf } from '../../../test/staff.ts';
+
+type App = Awaited<ReturnType<typeof staffApp>>;
+
+async function outboxEmails(app: App): Promise<{ to: string; subject: string; text: string }[]> {
+  const rows = await app.db.kysely.selectFrom('outbox').select('payload').orderBy('id').execute();
+  return rows.map((r) => JSON.parse(r.payload) as { to: string; subject: string; text: string });
+}
+
+function linkIn(text: string): string {
+  const m = /(https:\/\/clinic\.example\.org\/admin\/password\/set\?token=[\w-]+)/.exec(text);
+  assert.ok(m?.[1], 'the email has a link');
+  return m[1];
+}
+
+async function setPassword(app: App, link: string, password: string, confirm = password) {
+  const url = new URL(link);
+  const page = await app.fastify.inject(url.pathname + url.search);
+  if (page.statusCode !== 200) return page;
+  const { cookiesFrom } = await import('../../../test/staff.ts');
+  const cookies = cookiesFrom(page.headers['set-cookie']);
+  return postForm(app, '/admin/password/set', cookies, { _csrf: csrfIn(page.body), token: tokenOf(link), username: 'x', password, confirm });
+}
+
+test('an admin invites a colleague: the email goes through the outbox, the link sets a password once', async (t) => {
+  const app = await staffApp(t);
+  await makeUser(app, 'asma@clinic.example', ['admin']);
+  const { cookies } = await signIn(app, 'asma@clinic.example');
+  const page = await get(app, '/admin/users', cookies);
+  const res = await postForm(app, '/admin/users/invite', cookies, { _csrf: csrfIn(page.body), email: 'Bilal@Clinic.example', name: 'Bilal', roles: ['coordinator', 'editor'] });
+  assert.equal(res.statusCode, 303);
+  const mail = (await outboxEmails(app)).at(-1);
+  assert.equal(mail?.to, 'bilal@clinic.example');
+  assert.match(mail?.subject ?? '', /your staff account/);
+  const link = linkIn(mail?.text ?? '');
+
+  const weak = await setPassword(app, link, 'password1234');
+  assert.equal(weak.statusCode, 400);
+  assert.match(weak.body, /list of common passwords/);
+  const short = await setPassword(app, link, 'short');
+  assert.match(short.body, /at least 12 characters/);
+  const mismatch = await setPassword(app, link, PASSWORD, 'something else entirely');
+  assert.match(mismatch.body, /not the same/);
+  assert.equal((await setPassword(app, link, PASSWORD)).statusCode, 303);
+  assert.equal((await setPassword(app, link, PASSWORD)).statusCode, 410, 'the link works once');
+
+  const bilal = await signIn(app, 'bilal@clinic.example');
+  assert.equal(bilal.status, 303);
+  const overview = await get(app, '/admin', bilal.cookies);
+  assert.match(overview.body, /Consultation requests arrive here/);
+  assert.equal((await get(app, '/admin/users', bilal.cookies)).statusCode, 403);
+});
+
+test('invite errors are shown beside the fields, with what was typed kept', async (t) => {
+  const app = await staffApp(t);
+  await makeUser(app, 'asma@clinic.example', ['admin']);
+  const { cookies } = await signIn(app, 'asma@clinic.example');
+  const page = await get(app, '/admin/users', cookies);
+  const res = await postForm(app, '/admin/users/invite', cookies, { _csrf: csrfIn(page.body), email: 'not-an-email', name: 'Sara <b>K</b>' });
+  assert.equal(res.statusCode, 400);
+  assert.match(res.body, /<div class="error-summary"/);
+  assert.match(res.body, /<p class="field-error" id="f-email-error">Enter an email address/);
+  assert.match(res.body, /<p class="field-error" id="f-roles-error">Choose at least one role/);
+  assert.match(res.body, /value="not-an-email"/);
+  assert.match(res.body, /value="Sara &#60;b&#62;K&#60;\/b&#62;"/);
+  const taken = await postForm(app, '/admin/users/invite', cookies, { _csrf: csrfIn(page.body), email: 'asma@clinic.example', name: 'Again', roles: 'editor' });
+  assert.match(taken.body, /already an account/);
+});
+
+test('password reset: same answer for any email, a link that expires, and every session signed out', async (t) => {
+  const app = await staffApp(t);
+  await makeUser(app, 'asma@clinic.example', ['admin']);
+  const old = (await signIn(app, 'asma@clinic.example')).cookies;
+  const ask = async (email: string) => {
+    const form = await signInForm(app);
+    return postForm(app, '/admin/password/forgot', form.cookies, { _csrf: form.csrf, email });
+  };
+  const known = await ask('asma@clinic.example');
+  const unknown = await ask('ghost@clinic.example');
+  assert.equal(known.statusCode, 303);
+  assert.equal(unknown.statusCode, 303);
+  assert.equal(known.headers.location, unknown.headers.location);
+  const mails = await outboxEmails(app);
+  assert.equal(mails.length, 1, 'only the real account gets an email');
+  const link = linkIn(mails[0]?.text ?? '');
+
+  app.clock.advance(61 * 60_000);
+  assert.equal((await setPassword(app, link, 'a brand new passphrase here')).statusCode, 410, 'expired after an hour');
+  await ask('asma@clinic.example');
+  const fresh = linkIn((await outboxEmails(app)).at(-1)?.text ?? '');
+  assert.equal((await setPassword(app, fresh, 'a brand new passphrase here')).statusCode, 303);
+  assert.equal((await get(app, '/admin', old)).statusCode, 303, 'old sessions were signed out');
+  assert.equal((await signIn(app, 'asma@clinic.example')).status, 401, 'the old password no longer works');
+  assert.equal((await signIn(app, 'asma@clinic.example', 'a brand new passphrase here')).status, 303);
+  const bad = await ask('not an email');
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /value="not an email"/);
+});
+
+test('a made-up or malformed link gets a clear page', async (t) => {
+  const app = await staffApp(t);
+  for (const url of ['/admin/password/set', '/admin/password/set?token=nope', `/admin/password/set?token=${'x'.repeat(500)}`]) {
+    const res = await app.fastify.inject(url);
+    assert.equal(res.statusCode, 410, url);
+    assert.match(res.body, /expired or has already been used/);
+  }
+});
+
+test('the first admin comes from the command line with a one-time link; there is no open sign-up', async (t) => {
+  const app = await staffApp(t);
+  const link = await app.services.staff.createAdmin('first@clinic.example', 'First');
+  assert.match(link, /^https:\/\/clinic\.example\.org\/admin\/password\/set\?token=[\w-]{43}$/);
+  await assert.rejects(app.services.staff.createAdmin('first@clinic.example', 'Again'), /already has an account/);
+  assert.equal((await signIn(app, 'first@clinic.example', PASSWORD)).status, 401, 'no password until the link is used');
+  assert.equal((await setPassword(app, link, PASSWORD)).statusCode, 303);
+  assert.equal((await signIn(app, 'first@clinic.example', PASSWORD)).status, 303);
+});
+
+test('the last active admin cannot remove their own admin role', async (t) => {
+  const app = await staffApp(t);
+  const admin = await makeUser(app, 'asma@clinic.example', ['admin']);
+  const { cookies } = await signIn(app, 'asma@clinic.example');
+  const page = await get(app, `/admin/users/${admin.id}`, cookies);
+  const res = await postForm(app, `/admin/users/${admin.id}`, cookies, { _csrf: csrfIn(page.body), name: 'Asma', roles: 'editor', status: 'active' });
+  assert.equal(res.statusCode, 400);
+  assert.match(res.body, /last active admin/);
+  assert.equal((await app.services.staff.user(admin.id))?.roles, 'admin');
+  const second = await makeUser(app, 'zara@clinic.example', ['editor']);
+  const edit = await get(app, `/admin/users/${second.id}`, cookies);
+  const ok = await postForm(app, `/admin/users/${second.id}`, cookies, { _csrf: csrfIn(edit.body), name: 'Zara', roles: ['editor', 'reviewer'], status: 'active' });
+  assert.equal(ok.statusCode, 303);
+  assert.equal((await app.services.staff.user(second.id))?.roles, 'editor,reviewer');
+  const entry = await app.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'user.updated').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  assert.equal(entry.target_id, String(second.id));
+  assert.match(entry.details, /"before":\{"roles":"editor"/);
+  assert.equal((await get(app, '/admin/users/999999', cookies)).statusCode, 404);
+  assert.equal((await get(app, '/admin/users/abc', cookies)).statusCode, 404);
+});

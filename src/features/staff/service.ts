@@ -1,0 +1,364 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database, Lang, Session, StaffRole, User } from '#src/db/types.ts';
+import type { Actor, AuditService } from '#src/features/audit/service.ts';
+import type { SettingsService } from '#src/features/settings/service.ts';
+import { enqueueEmail } from '#src/jobs/outbox.ts';
+import { emailFor, type EmailKind } from './emails.ts';
+import { dummyHash, hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './passwords.ts';
+import { parseRoles } from './permissions.ts';
+import * as q from './queries.ts';
+import { accountLimits, afterFailure, delayMs, ipLimits, isLocked } from './throttle.ts';
+import { hashToken, newToken } from './tokens.ts';
+import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, otpauthUri, qrSvg, verifyTotp } from './totp.ts';
+
+export const INVITE_DAYS = 7;
+export const RESET_MINUTES = 60;
+const SECOND_FACTOR_MINUTES = 10;
+const TOUCH_EVERY_MS = 60_000;
+
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email());
+export const inviteSchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1).max(120),
+  roles: z.array(z.enum(['admin', 'editor', 'reviewer', 'coordinator'])).min(1),
+});
+export type InviteInput = z.infer<typeof inviteSchema>;
+
+export interface RequestInfo {
+  ip: string;
+  userAgent: string;
+}
+
+export type SignInResult =
+  | { kind: 'signed-in'; token: string; user: User }
+  | { kind: 'second-factor'; token: string }
+  | { kind: 'rejected'; locked: boolean; delayMs: number };
+
+export interface SignedIn {
+  user: User;
+  roles: StaffRole[];
+  session: Session;
+}
+
+export class StaffError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function addMs(now: Date, ms: number): string {
+  return new Date(now.getTime() + ms).toISOString();
+}
+
+export function actorOf(user: User | null, ip: string): Actor {
+  return { id: user?.id ?? null, email: user?.email ?? null, ip };
+}
+
+export class StaffService {
+  private readonly db: Kysely<Database>;
+  private readonly settings: SettingsService;
+  private readonly audit: AuditService;
+  private readonly baseUrl: string;
+  private readonly now: () => Date;
+
+  constructor(deps: { db: Kysely<Database>; settings: SettingsService; audit: AuditService; baseUrl: string; now?: () => Date }) {
+    this.db = deps.db;
+    this.settings = deps.settings;
+    this.audit = deps.audit;
+    this.baseUrl = deps.baseUrl;
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  // ---- accounts
+
+  /** The first admin (CLI): an invited account and a one-time link to set its password. */
+  async createAdmin(email: string, name: string): Promise<string> {
+    const parsed = emailSchema.safeParse(email);
+    if (!parsed.success) throw new StaffError('bad-email', `"${email}" is not an email address`);
+    const address = parsed.data;
+    if (await q.findUserByEmail(this.db, address)) throw new StaffError('exists', `${address} already has an account; use "Forgot your password?" on the sign-in page`);
+    return this.db.transaction().execute(async (tx) => {
+      const id = await q.insertUser(tx, { email: address, name, roles: 'admin', status: 'invited' });
+      await this.audit.record({ id: null, email: 'cli', ip: null }, { action: 'user.created-admin', target: { type: 'user', id } }, tx);
+      return this.issueLink(tx, id, 'invite');
+    });
+  }
+
+  /** Invites a colleague: the account and its emailed link are written in one transaction. */
+  async invite(by: Actor, input: InviteInput): Promise<User> {
+    const data = inviteSchema.parse(input);
+    if (await q.findUserByEmail(this.db, data.email)) throw new StaffError('exists', 'email-taken');
+    const clinic = await this.settings.clinic();
+    return this.db.transaction().execute(async (tx) => {
+      const id = await q.insertUser(tx, { email: data.email, name: data.name, roles: data.roles.join(','), status: 'invited' });
+      const link = await this.issueLink(tx, id, 'invite');
+      await enqueueEmail(tx, { to: data.email, ...emailFor('invite', 'en', { link, clinic: clinic.name, name: data.name, days: INVITE_DAYS }) });
+      await this.audit.record(by, { action: 'user.invited', target: { type: 'user', id }, details: { email: data.email, roles: data.roles } }, tx);
+      const user = await q.findUserById(tx, id);
+      if (!user) throw new Error('invited user vanished');
+      return user;
+    });
+  }
+
+  async updateUser(by: Actor, id: number, changes: { name: string; roles: StaffRole[]; status: 'active' | 'disabled' | 'invited' }): Promise<void> {
+    const user = await q.findUserById(this.db, id);
+    if (!user) throw new StaffError('not-found', 'no such user');
+    const losesAdmin = parseRoles(user.roles).includes('admin') && user.status === 'active' && (!changes.roles.includes('admin') || changes.status !== 'active');
+    if (losesAdmin && (await q.countActiveAdmins(this.db)) <= 1) throw new StaffError('last-admin', 'last-admin');
+    const status = user.status === 'invited' && changes.status === 'active' ? 'invited' : changes.status;
+    await this.db.transaction().execute(async (tx) => {
+      await q.updateUser(tx, id, { name: changes.name, roles: changes.roles.join(','), status });
+      if (status === 'disabled') await q.deleteUserSessions(tx, id);
+      await this.audit.record(by, { action: 'user.updated', target: { type: 'user', id }, details: { before: { roles: user.roles, status: user.status, name: user.name }, after: { roles: changes.roles.join(','), status, name: changes.name } } }, tx);
+    });
+  }
+
+  users(): Promise<User[]> {
+    return q.listUsers(this.db);
+  }
+
+  user(id: number): Promise<User | undefined> {
+    return q.findUserById(this.db, id);
+  }
+
+  userCount(): Promise<number> {
+    return q.countUsers(this.db);
+  }
+
+  async setLanguage(user: User, lang: Lang): Promise<void> {
+    await q.updateUser(this.db, user.id, { lang });
+  }
+
+  // ---- one-time links
+
+  private async issueLink(tx: Kysely<Database>, userId: number, purpose: 'invite' | 'reset'): Promise<string> {
+    const now = this.now();
+    await q.expireTokens(tx, userId, purpose, now.toISOString());
+    const token = newToken();
+    const lifetime = purpose === 'invite' ? INVITE_DAYS * 86_400_000 : RESET_MINUTES * 60_000;
+    await q.insertToken(tx, { token_hash: hashToken(token), user_id: userId, purpose, expires_at: addMs(now, lifetime) });
+    return `${this.baseUrl}/admin/password/set?token=${token}`;
+  }
+
+  /** The same answer whether or not the email has an account; only an active one gets a link. */
+  async requestReset(email: string, info: RequestInfo): Promise<void> {
+    const parsed = emailSchema.safeParse(email);
+    const user = parsed.success ? await q.findUserByEmail(this.db, parsed.data) : undefined;
+    if (!user || user.status !== 'active') {
+      await this.audit.record({ id: null, email: parsed.success ? parsed.data : null, ip: info.ip }, { action: 'password.reset-requested', details: { known: false } });
+      return;
+    }
+    const clinic = await this.settings.clinic();
+    await this.db.transaction().execute(async (tx) => {
+      const link = await this.issueLink(tx, user.id, 'reset');
+      await enqueueEmail(tx, { to: user.email, ...emailFor('reset', user.lang, { link, clinic: clinic.name, name: user.name, minutes: RESET_MINUTES }) });
+      await this.audit.record(actorOf(user, info.ip), { action: 'password.reset-requested', target: { type: 'user', id: user.id }, details: { known: true } }, tx);
+    });
+  }
+
+  /** A link is good when it exists, is unused and has not expired. */
+  async linkUser(token: string): Promise<{ user: User; purpose: 'invite' | 'reset' } | null> {
+    const row = await q.findToken(this.db, hashToken(token));
+    if (!row || row.used_at !== null || row.expires_at <= this.now().toISOString()) return null;
+    const user = await q.findUserById(this.db, row.user_id);
+    if (!user || user.status === 'disabled') return null;
+    return { user, purpose: row.purpose };
+  }
+
+  /** Sets the password from a link; the link dies and every session of the account is signed out. */
+  async setPasswordWithLink(token: string, password: string, info: RequestInfo): Promise<{ problem: PasswordProblem | 'bad-link' } | { user: User }> {
+    const link = await this.linkUser(token);
+    if (!link) return { problem: 'bad-link' };
+    const problem = passwordProblem(password, link.user.email);
+    if (problem) return { problem };
+    const hash = await hashPassword(password);
+    const ok = await this.db.transaction().execute(async (tx) => {
+      if (!(await q.useToken(tx, hashToken(token), this.now().toISOString()))) return false;
+      await q.updateUser(tx, link.user.id, { password_hash: hash, status: 'active' });
+      await q.deleteUserSessions(tx, link.user.id);
+      await this.audit.record(actorOf(link.user, info.ip), { action: 'password.set', target: { type: 'user', id: link.user.id }, details: { via: link.purpose } }, tx);
+      return true;
+    });
+    if (!ok) return { problem: 'bad-link' };
+    return { user: { ...link.user, status: 'active' } };
+  }
+
+  // ---- sign-in
+
+  async signIn(email: string, password: string, info: RequestInfo): Promise<SignInResult> {
+    const now = this.now();
+    const address = emailSchema.safeParse(email).data ?? email.trim().toLowerCase().slice(0, 320);
+    const accountKey = `account:${address}`;
+    const ipKey = `ip:${info.ip}`;
+    const [accountState, ipState] = await Promise.all([q.findThrottle(this.db, accountKey), q.findThrottle(this.db, ipKey)]);
+    const wait = Math.max(delayMs(accountState, accountLimits, now), delayMs(ipState, ipLimits, now));
+    if (isLocked(accountState, now) || isLocked(ipState, now)) {
+      await this.audit.record({ id: null, email: address, ip: info.ip }, { action: 'sign-in.locked' });
+      return { kind: 'rejected', locked: true, delayMs: wait };
+    }
+    const user = await q.findUserByEmail(this.db, address);
+    const hash = user?.password_hash ?? (await dummyHash());
+    const passwordOk = await verifyPassword(password, hash);
+    if (!user || !passwordOk || user.status !== 'active' || !user.password_hash) {
+      const nextAccount = afterFailure(accountState, accountLimits, now);
+      const nextIp = afterFailure(ipState, ipLimits, now);
+      await q.saveThrottle(this.db, { key: accountKey, ...nextAccount });
+      await q.saveThrottle(this.db, { key: ipKey, ...nextIp });
+      await this.audit.record({ id: user?.id ?? null, email: address, ip: info.ip }, { action: 'sign-in.failure', details: { reason: user ? (user.status === 'active' ? 'password' : user.status) : 'unknown-email', failures: nextAccount.failures } });
+      return { kind: 'rejected', locked: nextAccount.locked_until !== null || nextIp.locked_until !== null, delayMs: wait };
+    }
+    await q.clearThrottle(this.db, accountKey);
+    if (user.totp_enabled_at) {
+      const token = await this.newSession(user, 'second-factor', info, SECOND_FACTOR_MINUTES * 60_000);
+      await this.audit.record(actorOf(user, info.ip), { action: 'sign-in.password-ok', target: { type: 'user', id: user.id } });
+      return { kind: 'second-factor', token };
+    }
+    const token = await this.newFullSession(user, info);
+    await this.audit.record(actorOf(user, info.ip), { action: 'sign-in.success', target: { type: 'user', id: user.id }, details: { factor: 'password' } });
+    return { kind: 'signed-in', token, user };
+  }
+
+  /** Second step: a TOTP code or a recovery code. Success replaces the half-way session with a new one. */
+  async completeSecondFactor(pending: SignedIn, code: string, info: RequestInfo): Promise<{ token: string } | { failed: true; locked: boolean }> {
+    const { user } = pending;
+    const now = this.now();
+    const key = `2fa:${user.id}`;
+    const state = await q.findThrottle(this.db, key);
+    if (isLocked(state, now)) return { failed: true, locked: true };
+    let factor: 'totp' | 'recovery-code' | null = null;
+    const step = user.totp_secret ? verifyTotp(user.totp_secret, code, user.totp_last_step, now.getTime()) : null;
+    if (step !== null) {
+      await q.updateUser(this.db, user.id, { totp_last_step: step });
+      factor = 'totp';
+    } else if (/[a-z]/i.test(code) && (await q.useRecoveryCode(this.db, user.id, hashToken(normaliseRecoveryCode(code)), now.toISOString()))) {
+      factor = 'recovery-code';
+    }
+    if (!factor) {
+      const next = afterFailure(state, accountLimits, now);
+      await q.saveThrottle(this.db, { key, ...next });
+      await this.audit.record(actorOf(user, info.ip), { action: 'sign-in.2fa-failure', target: { type: 'user', id: user.id } });
+      return { failed: true, locked: next.locked_until !== null };
+    }
+    await q.clearThrottle(this.db, key);
+    await q.deleteSession(this.db, pending.session.id_hash);
+    const token = await this.newFullSession(user, info);
+    await this.audit.record(actorOf(user, info.ip), { action: 'sign-in.success', target: { type: 'user', id: user.id }, details: { factor } });
+    return { token };
+  }
+
+  // ---- sessions
+
+  private async newFullSession(user: User, info: RequestInfo): Promise<string> {
+    const staff = await this.settings.staff();
+    return this.newSession(user, 'full', info, staff.lifetimeHours * 3_600_000);
+  }
+
+  private async newSession(user: User, stage: Session['stage'], info: RequestInfo, lifetimeMs: number): Promise<string> {
+    const now = this.now();
+    const token = newToken();
+    await q.insertSession(this.db, {
+      id_hash: hashToken(token),
+      user_id: user.id,
+      stage,
+      csrf_token: newToken(),
+      ip: info.ip,
+      user_agent: info.userAgent.slice(0, 300),
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: addMs(now, lifetimeMs),
+    });
+    return token;
+  }
+
+  /** The signed-in person behind a session cookie, or null when it is unknown, idle too long or past its lifetime. */
+  async resolveSession(token: string | undefined): Promise<SignedIn | null> {
+    if (!token || token.length > 100) return null;
+    const idHash = hashToken(token);
+    const session = await q.findSession(this.db, idHash);
+    if (!session) return null;
+    const now = this.now();
+    const staff = await this.settings.staff();
+    const idleLimit = Date.parse(session.last_seen_at) + staff.idleMinutes * 60_000;
+    if (session.expires_at <= now.toISOString() || (session.stage === 'full' && idleLimit <= now.getTime())) {
+      await q.deleteSession(this.db, idHash);
+      return null;
+    }
+    const user = await q.findUserById(this.db, session.user_id);
+    if (!user || user.status !== 'active') return null;
+    if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_EVERY_MS) await q.touchSession(this.db, idHash, now.toISOString());
+    return { user, roles: parseRoles(user.roles), session };
+  }
+
+  async signOut(who: SignedIn, ip: string): Promise<void> {
+    await q.deleteSession(this.db, who.session.id_hash);
+    await this.audit.record(actorOf(who.user, ip), { action: 'sign-out', target: { type: 'user', id: who.user.id } });
+  }
+
+  async signOutEverywhere(who: SignedIn, ip: string): Promise<number> {
+    const count = await q.deleteUserSessions(this.db, who.user.id);
+    await this.audit.record(actorOf(who.user, ip), { action: 'sign-out.everywhere', target: { type: 'user', id: who.user.id }, details: { sessions: count } });
+    return count;
+  }
+
+  async purgeExpiredSessions(): Promise<void> {
+    await q.deleteExpiredSessions(this.db, this.now().toISOString());
+  }
+
+  // ---- two-factor
+
+  /** Starts (or resumes) enrolment: a secret kept on the account but not active until a code confirms it. */
+  async totpEnrolment(user: User): Promise<{ secret: string; uri: string; svg: string }> {
+    let secret = user.totp_enabled_at ? null : user.totp_secret;
+    if (!secret) {
+      secret = newTotpSecret();
+      await q.updateUser(this.db, user.id, { totp_secret: secret, totp_enabled_at: null, totp_last_step: null });
+    }
+    const clinic = await this.settings.clinic();
+    const uri = otpauthUri(secret, user.email, clinic.name);
+    return { secret, uri, svg: await qrSvg(uri) };
+  }
+
+  /** Confirms enrolment with a code from the app; returns the ten recovery codes, shown once. */
+  async confirmTotp(who: SignedIn, code: string, ip: string): Promise<string[] | null> {
+    const user = await q.findUserById(this.db, who.user.id);
+    if (!user?.totp_secret || user.totp_enabled_at) return null;
+    const step = verifyTotp(user.totp_secret, code, null, this.now().getTime());
+    if (step === null) {
+      await this.audit.record(actorOf(user, ip), { action: '2fa.enrol-failure', target: { type: 'user', id: user.id } });
+      return null;
+    }
+    const codes = newRecoveryCodes();
+    await this.db.transaction().execute(async (tx) => {
+      await q.updateUser(tx, user.id, { totp_enabled_at: this.now().toISOString(), totp_last_step: step });
+      await q.replaceRecoveryCodes(tx, user.id, codes.map((c) => hashToken(c)));
+      await this.audit.record(actorOf(user, ip), { action: '2fa.enabled', target: { type: 'user', id: user.id } }, tx);
+    });
+    return codes;
+  }
+
+  async disableTotp(who: SignedIn, code: string, ip: string): Promise<'ok' | 'required' | 'bad-code'> {
+    if ((await this.settings.staff()).require2fa) return 'required';
+    const user = who.user;
+    if (!user.totp_secret || verifyTotp(user.totp_secret, code, user.totp_last_step, this.now().getTime()) === null) return 'bad-code';
+    await this.db.transaction().execute(async (tx) => {
+      await q.updateUser(tx, user.id, { totp_secret: null, totp_enabled_at: null, totp_last_step: null });
+      await q.replaceRecoveryCodes(tx, user.id, []);
+      await this.audit.record(actorOf(user, ip), { action: '2fa.disabled', target: { type: 'user', id: user.id } }, tx);
+    });
+    return 'ok';
+  }
+
+  recoveryCodesLeft(user: User): Promise<number> {
+    return q.unusedRecoveryCodes(this.db, user.id);
+  }
+
+  /** True when settings require two-factor sign-in and this person has not set it up yet. */
+  async mustEnrol(user: User): Promise<boolean> {
+    return !user.totp_enabled_at && (await this.settings.staff()).require2fa;
+  }
+}
+
+export type { EmailKind };

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createTransport } from 'nodemailer';
+
+export interface MailMessage {
+  /** Defaults to the configured MAIL_FROM, so the outbox need not know the sender. */
+  from?: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface Mailer {
+  /** Resolves once the server (or the file) has the message; rejects otherwise. */
+  send(message: MailMessage): Promise<void>;
+  /** One line for the start-up log; never contains credentials. */
+  describe(): string;
+}
+
+export interface MailerConfig {
+  smtpUrl?: string | undefined;
+  mailFrom: string;
+  mailDir: string;
+}
+
+/** SMTP when SMTP_URL is set; otherwise each message becomes an .eml file, so development needs no mail server. */
+export function createMailer(config: MailerConfig): Mailer {
+  return config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : fileMailer(config.mailDir, config.mailFrom);
+}
+
+// nodemailer waits up to 10 minutes on an idle socket by default; a worker holds a lease on the
+// rows it sends, so a stuck server must fail fast and leave the retry to the outbox.
+const smtpTimeouts = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
+
+function smtpMailer(smtpUrl: string, from: string): Mailer {
+  // Options in the URL's query (e.g. ?ignoreTLS=true) override these, as nodemailer documents.
+  const transport = createTransport({ url: smtpUrl, ...smtpTimeouts });
+  return {
+    async send(message) {
+      await transport.sendMail({ from, ...message });
+    },
+    describe: () => `mail is sent through SMTP at ${redactUrl(smtpUrl)}`,
+  };
+}
+
+function fileMailer(mailDir: string, from: string): Mailer {
+  // CRLF line ends: an .eml file is an RFC 5322 message and opens as such in any mail client.
+  const transport = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  return {
+    async send(message) {
+      const info = await transport.sendMail({ from, ...message });
+      await mkdir(mailDir, { recursive: true });
+      await writeFile(join(mailDir, emlFileName(new Date())), info.message, { flag: 'wx' });
+    },
+    describe: () => `no SMTP_URL: mail is written to ${resolve(mailDir)}/`,
+  };
+}
+
+/** Sorts by time in a directory listing; the random part keeps two messages in one millisecond apart. */
+function emlFileName(at: Date): string {
+  return `${at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
+}
+
+/** Keeps scheme, host and port; drops user name, password and query (which may hold secrets too). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}`;
+  } catch {
+    return '(unparsable SMTP_URL)';
+  }
+}

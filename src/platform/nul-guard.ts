@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 4 || value === null || typeof value !== 'object') return false;
+  return Object.values(value).some((v) => containsNul(v, depth + 1));
+}
+
+/**
+ * PostgreSQL cannot store a NUL character in text and answers such a query with an error; no real
+ * form or URL contains one, so the request is refused as bad input before it reaches a feature.
+ */
+export function rejectNulBytes(app: FastifyInstance): void {
+  app.addHook('preHandler', async (request) => {
+    if (containsNul(request.params) || containsNul(request.query) || containsNul(request.body)) {
+      throw Object.assign(new Error('NUL character in request'), { statusCode: 400 });
+    }
+  });
+}

@@ -1,0 +1,52 @@
+import { html } from './html.ts';
+
+export interface FieldError {
+  /** id of the input the error belongs to */
+  field: string;
+  message: string;
+}
+
+export interface FieldOptions {
+  name: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel' | 'url';
+  value?: string;
+  errors?: FieldError[];
+  hint?: string;
+  autocomplete?: string;
+  required?: boolean;
+  inputmode?: 'numeric' | 'text' | 'email' | 'tel';
+  min?: number;
+  max?: number;
+  dir?: 'ltr' | 'rtl' | 'auto';
+}
+
+/** One labelled input with its hint and its error beside it, linked by aria-describedby. */
+export function field(o: FieldOptions): string {
+  const id = `f-${o.name}`;
+  const error = o.errors?.find((e) => e.field === id);
+  const describedBy = [o.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return html`<div class="field!${error ? ' has-error' : ''}">
+<label for="${id}">${o.label}</label>
+!${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+!${error ? html`<p class="field-error" id="${id}-error">${error.message}</p>` : ''}
+<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"!${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}!${o.required ? ' required' : ''}!${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}!${o.min !== undefined ? html` min="${o.min}"` : ''}!${o.max !== undefined ? html` max="${o.max}"` : ''}!${o.dir ? html` dir="${o.dir}"` : ''}!${describedBy ? html` aria-describedby="${describedBy}"` : ''}!${error ? ' aria-invalid="true"' : ''}>
+</div>`;
+}
+
+/** The list of problems at the top of a form, each a link to its field; focused by the script. */
+export function errorSummary(title: string, errors: FieldError[]): string {
+  if (errors.length === 0) return '';
+  return html`<div class="error-summary" role="alert" tabindex="-1">
+<h2>${title}</h2>
+<ul>!${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`).join('')}</ul>
+</div>`;
+}
+
+export function notice(text: string, kind: 'ok' | 'warning' = 'ok'): string {
+  return html`<p class="banner banner-${kind}" role="status">${text}</p>`;
+}
+
+export function hiddenCsrf(token: string): string {
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
+}
