@@ -1,7 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
 import { articleRoutes } from './features/articles/routes.ts';
@@ -19,6 +18,7 @@ import { accountRoutes, signInRoutes, userRoutes } from './features/staff/routes
 import { topicRoutes } from './features/topics/routes.ts';
 import { rejectNulBytes } from './platform/nul-guard.ts';
 import { PageCache } from './platform/page-cache.ts';
+import { applySecurityHeaders } from './platform/security-headers.ts';
 import { watchContentVersion } from './platform/content-version.ts';
 import { createServices, type Services } from './services.ts';
 import { registerAssets } from './web/assets.ts';
@@ -104,7 +104,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const services = createServices(db, { baseUrl: config.baseUrl, now: options.now });
   const cache = new PageCache();
 
-  await fastify.register(helmet, {
+  applySecurityHeaders(fastify, {
     contentSecurityPolicy,
     crossOriginEmbedderPolicy: false,
     strictTransportSecurity: config.baseUrl.startsWith('https:'),
@@ -112,18 +112,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   rejectNulBytes(fastify);
-  await fastify.register(cookie);
-  await fastify.register(formbody, { bodyLimit: 64 * 1024 });
   const staffRoutes: StaffRouteInfo[] = [];
   fastify.addHook('onRoute', (route) => {
     const access = (route.config as { access?: Access } | undefined)?.access;
     if (access) for (const method of [route.method].flat()) if (method !== 'HEAD') staffRoutes.push({ method, url: route.url, access });
   });
 
-  const assets = registerAssets(fastify);
+  const assets = await registerAssets(fastify);
   const deps: WebDeps = { services, cache, assets, baseUrl: config.baseUrl };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const adminDeps: AdminDeps = { services, assets, baseUrl: config.baseUrl, cookieSecure: config.cookieSecure, sleep };
+
+  // Set before any route: a route keeps the error handler that was in place when it was added.
+  fastify.setNotFoundHandler((request, reply) => sendError(deps, request, reply, 404));
+  fastify.setErrorHandler((error: { statusCode?: number }, request, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendError(deps, request, reply, status);
+  });
 
   homeRoutes(fastify, deps);
   articleRoutes(fastify, deps);
@@ -133,20 +139,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   consultationRoutes(fastify, deps);
   seoRoutes(fastify, deps);
 
-  signInRoutes(fastify, adminDeps);
-  dashboardRoutes(fastify, { ...adminDeps, mailMode: options.mailMode ?? 'not configured' });
-  accountRoutes(fastify, adminDeps);
-  userRoutes(fastify, adminDeps);
-  settingsRoutes(fastify, adminDeps);
-  auditRoutes(fastify, adminDeps);
+  // Cookies and form bodies only matter to the staff dashboard; public pages do not parse them.
+  await fastify.register(async (admin) => {
+    await admin.register(cookie);
+    await admin.register(formbody, { bodyLimit: 64 * 1024 });
+    signInRoutes(admin, adminDeps);
+    dashboardRoutes(admin, { ...adminDeps, mailMode: options.mailMode ?? 'not configured' });
+    accountRoutes(admin, adminDeps);
+    userRoutes(admin, adminDeps);
+    settingsRoutes(admin, adminDeps);
+    auditRoutes(admin, adminDeps);
+  });
   fastify.get('/healthz', async () => ({ ok: true }));
 
-  fastify.setNotFoundHandler((request, reply) => sendError(deps, request, reply, 404));
-  fastify.setErrorHandler((error: { statusCode?: number }, request, reply) => {
-    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    return sendError(deps, request, reply, status);
-  });
 
   const refreshContent = watchContentVersion(fastify, services, cache, options.contentPollMs ?? 2000);
   return { fastify, services, cache, refreshContent, staffRoutes };

@@ -29,12 +29,15 @@ async function main(): Promise<void> {
   fastify.log.info(`mail: ${mailer.describe()}`);
   const worker = new OutboxWorker({ db, mailer, log: fastify.log });
   worker.start();
+  const housekeeping = setInterval(() => services.staff.purgeExpired().catch((err: unknown) => fastify.log.warn({ err }, 'housekeeping failed')), 3_600_000);
+  housekeeping.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     fastify.log.info(`${signal}: finishing open requests, then stopping`);
+    clearInterval(housekeeping);
     await fastify.close();
     await worker.stop();
     await db.close();

@@ -11,9 +11,12 @@ function containsNul(value: unknown, depth = 0): boolean {
  * form or URL contains one, so the request is refused as bad input before it reaches a feature.
  */
 export function rejectNulBytes(app: FastifyInstance): void {
-  app.addHook('preHandler', async (request) => {
+  // A callback hook, not an async one: it runs on every request, cached pages included.
+  app.addHook('preHandler', (request, _reply, done) => {
     if (containsNul(request.params) || containsNul(request.query) || containsNul(request.body)) {
-      throw Object.assign(new Error('NUL character in request'), { statusCode: 400 });
+      done(Object.assign(new Error('NUL character in request'), { statusCode: 400 }));
+      return;
     }
+    done();
   });
 }

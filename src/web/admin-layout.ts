@@ -64,7 +64,7 @@ export function adminLayout(ctx: AdminViewContext, title: string, current: strin
 </div>
 !${ctx.staff ? html`<p class="wrap signed-in">${ctx.t('admin.signedInAs', { email: ctx.staff.email })}</p>` : ''}
 </header>
-<div class="wrap admin-body">
+<div class="wrap admin-body!${ctx.staff ? ' with-nav' : ''}">
 !${nav(ctx, current)}
 <main id="main">
 !${main}

@@ -13,19 +13,21 @@ interface Asset {
   cacheControl: string;
 }
 
-function load(file: string, contentType: string, fingerprint: boolean): Asset {
-  const page = compressPage(200, contentType, readFileSync(new URL(file, dir)));
+async function load(file: string, contentType: string, fingerprint: boolean): Promise<Asset> {
+  const page = await compressPage(200, contentType, readFileSync(new URL(file, dir)));
   const [name, ext] = [file.slice(0, file.lastIndexOf('.')), file.slice(file.lastIndexOf('.'))];
   const url = fingerprint ? `/static/${name}.${page.etag.slice(1, 9)}${ext}` : `/${file}`;
   return { url, page, cacheControl: fingerprint ? IMMUTABLE : 'public, max-age=86400' };
 }
 
 /** Stylesheet and script under content-hashed names, so browsers keep them for a year. */
-export function registerAssets(app: FastifyInstance): Assets & { adminCss: string } {
-  const css = load('app.css', 'text/css; charset=utf-8', true);
-  const js = load('app.js', 'text/javascript; charset=utf-8', true);
-  const adminCss = load('admin.css', 'text/css; charset=utf-8', true);
-  const icon = load('favicon.svg', 'image/svg+xml', false);
+export async function registerAssets(app: FastifyInstance): Promise<Assets & { adminCss: string }> {
+  const [css, js, adminCss, icon] = await Promise.all([
+    load('app.css', 'text/css; charset=utf-8', true),
+    load('app.js', 'text/javascript; charset=utf-8', true),
+    load('admin.css', 'text/css; charset=utf-8', true),
+    load('favicon.svg', 'image/svg+xml', false),
+  ]);
   for (const asset of [css, js, adminCss, icon]) {
     app.get(asset.url, (request, reply) => sendCached(request, reply, asset.page, asset.cacheControl));
   }

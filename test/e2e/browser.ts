@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Services } from '#src/services.ts';
 import { build, demoContent } from '../helper.ts';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -33,6 +34,8 @@ export interface Harness {
   readonly baseUrl: string;
   /** A new page in a fresh context of the given size; requests that would leave the machine are aborted. */
   page(viewport: Viewport, options?: BrowserContextOptions): Promise<Page>;
+  /** The running app's services, for setting up accounts and settings. */
+  readonly services: Services;
 }
 
 /** Registers before/after hooks that start the app (on the given content) and Chromium for this file. */
@@ -40,10 +43,12 @@ export function e2e(content: string = demoContent): Harness {
   const cleanups: Array<() => unknown> = [];
   let browser: Browser | undefined;
   let baseUrl = '';
+  let services: Services | undefined;
 
   before(async () => {
     browser = await launchChromium();
     const app = await build({ after: (fn) => void cleanups.push(() => fn?.({} as never, () => {})) }, content);
+    services = app.services;
     baseUrl = await app.fastify.listen({ port: 0, host: '127.0.0.1' });
   });
   after(async () => {
@@ -54,6 +59,10 @@ export function e2e(content: string = demoContent): Harness {
   return {
     get baseUrl() {
       return baseUrl;
+    },
+    get services() {
+      assert.ok(services, 'the app did not start');
+      return services;
     },
     async page(viewport, options = {}) {
       assert.ok(browser, 'the browser did not start');

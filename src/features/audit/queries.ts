@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { AuditEntry, Database } from '#src/db/types.ts';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { AuditEntry, AuditLogTable, Database } from '#src/db/types.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -10,15 +10,7 @@ export interface AuditFilter {
   to?: string;
 }
 
-export interface NewAuditEntry {
-  actor_id: number | null;
-  actor_email: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  ip: string | null;
-  details: string;
-}
+export type NewAuditEntry = Omit<Insertable<AuditLogTable>, 'id' | 'at'>;
 
 /** The only write the audit log has: an insert. There is no update or delete here, and the database refuses them. */
 export async function appendAudit(db: Q, entry: NewAuditEntry): Promise<void> {

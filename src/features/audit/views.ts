@@ -38,7 +38,7 @@ export function auditView(ctx: AdminViewContext, a: AuditPage): string {
 </form>
 <p><a href="${localePath(ctx.lang, '/admin/audit.csv')}${filterQuery(a.filter)}" download>${ctx.t('audit.csv')}</a></p>
 !${a.entries.length
-    ? html`<div class="table-wrap"><table class="data"><thead><tr><th scope="col">${ctx.t('audit.at')}</th><th scope="col">${ctx.t('audit.who')}</th><th scope="col">${ctx.t('audit.what')}</th><th scope="col">${ctx.t('audit.target')}</th><th scope="col">${ctx.t('audit.ip')}</th><th scope="col">${ctx.t('audit.details')}</th></tr></thead><tbody>!${rows}</tbody></table></div>`
+    ? html`<section class="table-wrap" tabindex="0" aria-label="${ctx.t('audit.title')}"><table class="data"><thead><tr><th scope="col">${ctx.t('audit.at')}</th><th scope="col">${ctx.t('audit.who')}</th><th scope="col">${ctx.t('audit.what')}</th><th scope="col">${ctx.t('audit.target')}</th><th scope="col">${ctx.t('audit.ip')}</th><th scope="col">${ctx.t('audit.details')}</th></tr></thead><tbody>!${rows}</tbody></table></section>`
     : html`<p>${ctx.t('audit.none')}</p>`}
 <nav class="pager" aria-label="${ctx.t('pagination')}">
 !${a.page > 1 ? html`<a href="${base}${filterQuery(a.filter, a.page - 1)}">${ctx.t('audit.newer')}</a>` : ''}

@@ -40,7 +40,7 @@ export function outboxView(ctx: AdminViewContext, s: OutboxStats, mode: string):
 !${stats(ctx, [['outbox.pending', s.counts.pending], ['outbox.sent', s.counts.sent], ['outbox.failed', s.counts.failed]])}
 <h2>${ctx.t('outbox.failedList')}</h2>
 !${s.failed.length
-    ? html`<div class="table-wrap"><table class="data"><thead><tr><th scope="col">#</th><th scope="col">${ctx.t('outbox.to')}</th><th scope="col">${ctx.t('outbox.created')}</th><th scope="col">${ctx.t('outbox.attempts')}</th><th scope="col">${ctx.t('outbox.error')}</th></tr></thead><tbody>!${rows}</tbody></table></div>`
+    ? html`<section class="table-wrap" tabindex="0" aria-label="${ctx.t('outbox.failedList')}"><table class="data"><thead><tr><th scope="col">#</th><th scope="col">${ctx.t('outbox.to')}</th><th scope="col">${ctx.t('outbox.created')}</th><th scope="col">${ctx.t('outbox.attempts')}</th><th scope="col">${ctx.t('outbox.error')}</th></tr></thead><tbody>!${rows}</tbody></table></section>`
     : html`<p>${ctx.t('outbox.none')}</p>`}`;
   return adminLayout(ctx, ctx.t('outbox.title'), localePath(ctx.lang, '/admin/outbox'), main);
 }

@@ -2,6 +2,8 @@ import { adminLayout, type AdminViewContext } from '#src/web/admin-layout.ts';
 import { errorSummary, field, hiddenCsrf, notice, type FieldError } from '#src/web/forms.ts';
 import { html } from '#src/web/html.ts';
 import { localePath } from '#src/web/i18n/index.ts';
+import type { StaffRole } from '#src/db/types.ts';
+import { roles } from '#src/features/staff/permissions.ts';
 import type { StaffSettings } from './service.ts';
 
 export interface ClinicForm {
@@ -15,14 +17,13 @@ export interface ClinicForm {
   ur: boolean;
 }
 
-export type StaffForm = Record<Exclude<keyof StaffSettings, 'require2fa'>, string> & { require2fa: boolean };
+export type StaffForm = Record<Exclude<keyof StaffSettings, 'require2faRoles'>, string> & { require2faRoles: StaffRole[] };
 
-export const staffLimits: Record<Exclude<keyof StaffSettings, 'require2fa'>, [number, number]> = {
+export const staffLimits: Record<Exclude<keyof StaffSettings, 'require2faRoles'>, [number, number]> = {
   idleMinutes: [5, 480],
   lifetimeHours: [1, 72],
   responseTargetHours: [1, 168],
   consultationRetentionDays: [30, 3650],
-  auditRetentionDays: [180, 3650],
 };
 
 export function settingsView(ctx: AdminViewContext, clinic: ClinicForm, staff: StaffForm, errors: FieldError[], saved: boolean): string {
@@ -50,12 +51,13 @@ export function settingsView(ctx: AdminViewContext, clinic: ClinicForm, staff: S
 <form method="post" action="${action}/staff" novalidate>
 !${hiddenCsrf(ctx.csrf)}
 <h2>${ctx.t('settings.staff')}</h2>
-<div class="check"><input type="checkbox" id="f-require2fa" name="require2fa" value="on"!${staff.require2fa ? ' checked' : ''}><label for="f-require2fa">${ctx.t('settings.require2fa')}</label></div>
+<fieldset id="f-require2faRoles"><legend>${ctx.t('settings.require2fa')}</legend>
+!${roles.map((r) => html`<div class="check"><input type="checkbox" id="require2fa-${r}" name="require2faRoles" value="${r}"!${staff.require2faRoles.includes(r) ? ' checked' : ''}><label for="require2fa-${r}">${ctx.t(`role.${r}`)}</label></div>`).join('')}
+</fieldset>
 !${numberField('idleMinutes')}
 !${numberField('lifetimeHours')}
 !${numberField('responseTargetHours')}
 !${numberField('consultationRetentionDays')}
-!${numberField('auditRetentionDays')}
 <div class="actions"><button type="submit">${ctx.t('admin.save')}</button></div>
 </form>`;
   return adminLayout(ctx, ctx.t('settings.title'), action, main);

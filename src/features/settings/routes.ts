@@ -3,6 +3,8 @@ import { adminRoute, redirect, sendHtml, type AdminDeps } from '#src/features/st
 import { actorOf } from '#src/features/staff/service.ts';
 import type { FieldError } from '#src/web/forms.ts';
 import { settingsView, staffLimits, type ClinicForm, type StaffForm } from './admin-views.ts';
+import type { StaffRole } from '#src/db/types.ts';
+import { roles } from '#src/features/staff/permissions.ts';
 import { clinicSchema, type ClinicSettings, type StaffSettings } from './service.ts';
 
 type Body = Record<string, unknown>;
@@ -15,12 +17,11 @@ function clinicForm(c: ClinicSettings): ClinicForm {
 
 function staffForm(s: StaffSettings): StaffForm {
   return {
-    require2fa: s.require2fa,
+    require2faRoles: s.require2faRoles,
     idleMinutes: String(s.idleMinutes),
     lifetimeHours: String(s.lifetimeHours),
     responseTargetHours: String(s.responseTargetHours),
     consultationRetentionDays: String(s.consultationRetentionDays),
-    auditRetentionDays: String(s.auditRetentionDays),
   };
 }
 
@@ -74,12 +75,12 @@ export function settingsRoutes(app: FastifyInstance, deps: AdminDeps): void {
     handler: async (request, reply, ctx) => {
       if (!ctx.staff) throw new Error('guarded');
       const body = request.body as Body;
-      const form = { require2fa: body.require2fa === 'on' } as StaffForm;
+      const form = { require2faRoles: list(body.require2faRoles).filter((r): r is StaffRole => (roles as readonly string[]).includes(r)) } as StaffForm;
       const errors: FieldError[] = [];
       const values: Record<string, number> = {};
       for (const [name, [min, max]] of Object.entries(staffLimits)) {
         const raw = str(body[name], 10);
-        (form as Record<string, string | boolean>)[name] = raw;
+        (form as Record<string, unknown>)[name] = raw;
         const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
         if (!(n >= min && n <= max)) errors.push({ field: `f-${name}`, message: ctx.view.t('field.number', { min, max }) });
         values[name] = n;
@@ -88,7 +89,7 @@ export function settingsRoutes(app: FastifyInstance, deps: AdminDeps): void {
         const forms = await page({ staff: form });
         return sendHtml(reply, 400, settingsView(ctx.view, forms.clinic, forms.staff, errors, false));
       }
-      await settings.updateStaff(actorOf(ctx.staff.user, ctx.ip), { ...(values as Omit<StaffSettings, 'require2fa'>), require2fa: form.require2fa });
+      await settings.updateStaff(actorOf(ctx.staff.user, ctx.ip), { ...(values as Omit<StaffSettings, 'require2faRoles'>), require2faRoles: form.require2faRoles });
       return redirect(reply, `${ctx.p('/admin/settings')}?m=saved`);
     },
   });

@@ -96,11 +96,11 @@ export class SettingsService {
 }
 
 export const staffSettingsSchema = z.object({
-  require2fa: z.boolean().default(false),
+  /** Roles whose accounts must use two-step verification. */
+  require2faRoles: z.array(z.enum(['admin', 'editor', 'reviewer', 'coordinator'])).default([]),
   idleMinutes: z.coerce.number().int().min(5).max(480).default(30),
   lifetimeHours: z.coerce.number().int().min(1).max(72).default(12),
   responseTargetHours: z.coerce.number().int().min(1).max(168).default(24),
   consultationRetentionDays: z.coerce.number().int().min(30).max(3650).default(365),
-  auditRetentionDays: z.coerce.number().int().min(180).max(3650).default(730),
 });
 export type StaffSettings = z.infer<typeof staffSettingsSchema>;

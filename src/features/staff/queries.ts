@@ -113,3 +113,11 @@ export async function saveThrottle(db: Q, row: { key: string; failures: number; 
 export async function clearThrottle(db: Q, key: string): Promise<void> {
   await db.deleteFrom('sign_in_throttle').where('key', '=', key).execute();
 }
+
+export async function deleteStaleThrottles(db: Q, before: string, now: string): Promise<void> {
+  await db
+    .deleteFrom('sign_in_throttle')
+    .where('first_failure_at', '<', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .execute();
+}

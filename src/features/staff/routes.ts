@@ -125,7 +125,7 @@ export function accountRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const account = async (ctx: AdminRequestContext, message?: 'signed-out-everywhere' | '2fa-on' | '2fa-off', disableErrors: FieldError[] = []) => {
     if (!ctx.staff) throw new Error('guarded');
     const user = ctx.staff.user;
-    const required = (await deps.services.settings.staff()).require2fa;
+    const required = await staff.twoFactorRequired(user);
     return accountView(ctx.view, { user, codesLeft: await staff.recoveryCodesLeft(user), required, message, disableErrors });
   };
 

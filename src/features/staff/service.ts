@@ -303,8 +303,11 @@ export class StaffService {
     return count;
   }
 
-  async purgeExpiredSessions(): Promise<void> {
-    await q.deleteExpiredSessions(this.db, this.now().toISOString());
+  /** Housekeeping run every hour: ended sessions and old throttle counters go. */
+  async purgeExpired(): Promise<void> {
+    const now = this.now();
+    await q.deleteExpiredSessions(this.db, now.toISOString());
+    await q.deleteStaleThrottles(this.db, new Date(now.getTime() - 86_400_000).toISOString(), now.toISOString());
   }
 
   // ---- two-factor
@@ -340,7 +343,7 @@ export class StaffService {
   }
 
   async disableTotp(who: SignedIn, code: string, ip: string): Promise<'ok' | 'required' | 'bad-code'> {
-    if ((await this.settings.staff()).require2fa) return 'required';
+    if (await this.twoFactorRequired(who.user)) return 'required';
     const user = who.user;
     if (!user.totp_secret || verifyTotp(user.totp_secret, code, user.totp_last_step, this.now().getTime()) === null) return 'bad-code';
     await this.db.transaction().execute(async (tx) => {
@@ -357,7 +360,13 @@ export class StaffService {
 
   /** True when settings require two-factor sign-in and this person has not set it up yet. */
   async mustEnrol(user: User): Promise<boolean> {
-    return !user.totp_enabled_at && (await this.settings.staff()).require2fa;
+    return !user.totp_enabled_at && (await this.twoFactorRequired(user));
+  }
+
+  /** True when settings require two-step verification for one of this person's roles. */
+  async twoFactorRequired(user: User): Promise<boolean> {
+    const required = (await this.settings.staff()).require2faRoles;
+    return parseRoles(user.roles).some((r) => required.includes(r));
   }
 }
 

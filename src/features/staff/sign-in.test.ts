@@ -183,3 +183,17 @@ test('after sign-in the person returns to the page they asked for, but never to 
   assert.equal(safeNext('/admin/users?x=1', 'en'), '/admin/users?x=1');
   for (const bad of ['https://evil.example/admin', '//evil.example/admin', '/admin/../../x', '/\\evil', 'javascript:alert(1)', '/adminx']) assert.equal(safeNext(bad, 'en'), '/admin', bad);
 });
+
+test('housekeeping removes ended sessions and old throttle counters, and keeps live ones', async (t) => {
+  const app = await staffApp(t);
+  await makeUser(app, 'asma@clinic.example', ['admin']);
+  await signIn(app, 'asma@clinic.example');
+  await signIn(app, 'ghost@clinic.example', 'wrong password guess', '10.6.0.1');
+  await app.services.staff.purgeExpired();
+  assert.equal((await app.db.kysely.selectFrom('sessions').selectAll().execute()).length, 1);
+  assert.equal((await app.db.kysely.selectFrom('sign_in_throttle').selectAll().execute()).length, 2);
+  app.clock.advance(2 * 86_400_000);
+  await app.services.staff.purgeExpired();
+  assert.equal((await app.db.kysely.selectFrom('sessions').selectAll().execute()).length, 0);
+  assert.equal((await app.db.kysely.selectFrom('sign_in_throttle').selectAll().execute()).length, 0);
+});

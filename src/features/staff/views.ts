@@ -163,8 +163,8 @@ export function usersView(ctx: AdminViewContext, users: User[], form: InviteForm
     .join('');
   const main = html`<h1>${ctx.t('users.title')}</h1>
 !${message ? notice(message) : ''}
-<div class="table-wrap"><table class="data"><thead><tr><th scope="col">${ctx.t('users.email')}</th><th scope="col">${ctx.t('users.name')}</th><th scope="col">${ctx.t('users.roles')}</th><th scope="col">${ctx.t('users.status')}</th><th scope="col">${ctx.t('users.2fa')}</th></tr></thead>
-<tbody>!${rows}</tbody></table></div>
+<section class="table-wrap" tabindex="0" aria-label="${ctx.t('users.title')}"><table class="data"><thead><tr><th scope="col">${ctx.t('users.email')}</th><th scope="col">${ctx.t('users.name')}</th><th scope="col">${ctx.t('users.roles')}</th><th scope="col">${ctx.t('users.status')}</th><th scope="col">${ctx.t('users.2fa')}</th></tr></thead>
+<tbody>!${rows}</tbody></table></section>
 <h2 id="invite">${ctx.t('users.invite')}</h2>
 !${errorSummary(ctx.t('admin.errors.title'), errors)}
 <form method="post" action="${p(ctx, '/admin/users/invite')}" novalidate>

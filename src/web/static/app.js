@@ -39,3 +39,6 @@ for (const figure of document.querySelectorAll('.video[data-embed]')) {
     frame.focus();
   });
 }
+
+// A form sent back with errors: move focus to the list of problems so it is read out first.
+document.querySelector('.error-summary')?.focus();
