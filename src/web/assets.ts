@@ -29,7 +29,9 @@ export async function registerAssets(app: FastifyInstance): Promise<Assets & { a
     load('favicon.svg', 'image/svg+xml', false),
   ]);
   for (const asset of [css, js, adminCss, icon]) {
-    app.get(asset.url, (request, reply) => sendCached(request, reply, asset.page, asset.cacheControl));
+    app.get(asset.url, (request, reply) => {
+      sendCached(request, reply, asset.page, asset.cacheControl);
+    });
   }
   return { css: css.url, js: js.url, adminCss: adminCss.url };
 }

@@ -26,7 +26,7 @@ export async function viewContext(deps: WebDeps, lang: Lang): Promise<ViewContex
 /** Sends a cached page in the encoding the client prefers, or 304 when it already has it. */
 export function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPage, cacheControl = PAGE_CACHE_CONTROL): FastifyReply {
   const encoding = chooseEncoding(request.headers['accept-encoding']);
-  reply.header('cache-control', cacheControl).header('vary', 'Accept-Encoding').header('etag', etagFor(page, encoding));
+  reply.headers({ 'cache-control': cacheControl, vary: 'Accept-Encoding', etag: etagFor(page, encoding) });
   if (matchesEtag(request.headers['if-none-match'], page)) return reply.code(304).send();
   reply.code(page.status).header('content-type', page.contentType);
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
@@ -55,14 +55,21 @@ function cacheKey(lang: Lang, request: FastifyRequest, query: string[]): string 
 /** Registers a public GET page in each language: rendered once, kept as bytes, answered with ETag/304. */
 export function publicPage(app: FastifyInstance, deps: WebDeps, path: string, render: Render, options: PublicOptions = {}): void {
   for (const lang of options.langs ?? languages) {
-    app.get(localePath(lang, path), async (request, reply) => {
+    app.get(localePath(lang, path), (request, reply) => {
       const build = async () => {
         const body = await render(await viewContext(deps, lang), request);
         if (body === null) throw new NotFound();
         return compressPage(200, options.contentType ?? HTML, body, options.cache === false);
       };
-      if (options.cache === false) return sendCached(request, reply, await build(), 'no-cache');
-      return sendCached(request, reply, await deps.cache.getOrRender(cacheKey(lang, request, options.query ?? []), build));
+      if (options.cache === false) return build().then((page) => sendCached(request, reply, page, 'no-cache'));
+      const key = cacheKey(lang, request, options.query ?? []);
+      // The common case, a page already in memory, is answered without a promise in between.
+      const hit = deps.cache.get(key);
+      if (hit) {
+        sendCached(request, reply, hit);
+        return;
+      }
+      return deps.cache.getOrRender(key, build).then((page) => sendCached(request, reply, page));
     });
   }
 }
