@@ -11,8 +11,10 @@ export const demoContent = new URL('../content/demo/', import.meta.url).pathname
 export const fixtureContent = new URL('./fixtures/content/', import.meta.url).pathname;
 
 /**
- * A fresh, migrated database for one test: in-memory SQLite by default, or a schema of its own on
- * the PostgreSQL server named by TEST_DATABASE_URL, dropped when the test ends.
+ * A fresh, migrated database for one test: in-memory SQLite by default, or a database of its own on
+ * the PostgreSQL server named by TEST_DATABASE_URL, dropped when the test ends. (A database, not a
+ * schema: Kysely's migrator reads the catalog of every schema, which races with another test file
+ * dropping its schema at the same moment.)
  */
 export async function testDb(t: Pick<TestContext, 'after'>): Promise<Db> {
   const base = process.env.TEST_DATABASE_URL;
@@ -22,16 +24,16 @@ export async function testDb(t: Pick<TestContext, 'after'>): Promise<Db> {
     t.after(() => db.close());
     return db;
   }
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const name = `caresite_t_${randomBytes(6).toString('hex')}`;
   const admin = connect(base);
-  await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(admin.kysely);
+  await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.kysely);
   const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  url.pathname = `/${name}`;
   const db = connect(url.toString());
   await migrateToLatest(db);
   t.after(async () => {
     await db.close();
-    await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(admin.kysely);
+    await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.kysely);
     await admin.close();
   });
   return db;

@@ -72,11 +72,11 @@ export function headerValue(raw: string, name: string): string {
 export async function secondConnection(t: Pick<TestContext, 'after'>, db: Db): Promise<Db> {
   const base = process.env.TEST_DATABASE_URL;
   if (db.dialect === 'sqlite' || !base) return db;
-  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely);
-  const schema = rows[0]?.schema;
-  if (!schema) throw new Error('no current schema');
+  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db.kysely);
+  const name = rows[0]?.name;
+  if (!name) throw new Error('no current database');
   const url = new URL(base);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  url.pathname = `/${name}`;
   const other = connect(url.toString());
   t.after(() => other.close());
   return other;
