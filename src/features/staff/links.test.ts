@@ -45,6 +45,11 @@ test('an admin invites a colleague: the email goes through the outbox, the link 
   assert.match(mismatch.body, /not the same/);
   assert.equal((await setPassword(app, link, PASSWORD)).statusCode, 303);
   assert.equal((await setPassword(app, link, PASSWORD)).statusCode, 410, 'the link works once');
+  const form = await signInForm(app);
+  const replay = await postForm(app, '/admin/password/set', form.cookies, { _csrf: form.csrf, token: tokenOf(link), password: 'another long passphrase', confirm: 'another long passphrase' });
+  assert.equal(replay.statusCode, 410, 'posting with a used link is refused too');
+  const rejected = await app.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'password.link-rejected').execute();
+  assert.equal(rejected.length, 1, 'and recorded');
 
   const bilal = await signIn(app, 'bilal@clinic.example');
   assert.equal(bilal.status, 303);

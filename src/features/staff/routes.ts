@@ -103,15 +103,11 @@ export function signInRoutes(app: FastifyInstance, deps: AdminDeps): void {
       const body = request.body as Body;
       const token = str(body.token, 100);
       const password = str(body.password, 1024);
-      const link = await staff.linkUser(token);
-      if (!link) return sendHtml(reply, 410, setPasswordView(ctx.view, token, null, []));
-      if (password !== str(body.confirm, 1024)) {
-        return sendHtml(reply, 400, setPasswordView(ctx.view, token, link.user.email, [{ field: 'f-confirm', message: ctx.view.t('password.mismatch') }]));
-      }
-      const result = await staff.setPasswordWithLink(token, password, requestInfo(ctx));
+      const result = await staff.setPasswordWithLink(token, password, requestInfo(ctx), str(body.confirm, 1024));
       if ('problem' in result) {
-        if (result.problem === 'bad-link') return sendHtml(reply, 410, setPasswordView(ctx.view, token, null, []));
-        return sendHtml(reply, 400, setPasswordView(ctx.view, token, link.user.email, [{ field: 'f-password', message: ctx.view.t(`password.${result.problem}`) }]));
+        if (!('email' in result)) return sendHtml(reply, 410, setPasswordView(ctx.view, token, null, []));
+        const field = result.problem === 'mismatch' ? 'f-confirm' : 'f-password';
+        return sendHtml(reply, 400, setPasswordView(ctx.view, token, result.email, [{ field, message: ctx.view.t(`password.${result.problem}`) }]));
       }
       clearSessionCookie(reply, deps);
       return redirect(reply, `${ctx.p('/admin/sign-in')}?m=password-set`);

@@ -169,11 +169,16 @@ export class StaffService {
   }
 
   /** Sets the password from a link; the link dies and every session of the account is signed out. */
-  async setPasswordWithLink(token: string, password: string, info: RequestInfo): Promise<{ problem: PasswordProblem | 'bad-link' } | { user: User }> {
+  async setPasswordWithLink(token: string, password: string, info: RequestInfo, confirm = password): Promise<{ problem: 'bad-link' } | { problem: PasswordProblem | 'mismatch'; email: string } | { user: User }> {
     const link = await this.linkUser(token);
-    if (!link) return { problem: 'bad-link' };
+    if (!link) {
+      // Someone holding an expired, used or made-up link: worth seeing in the log.
+      await this.audit.record({ id: null, email: null, ip: info.ip }, { action: 'password.link-rejected' });
+      return { problem: 'bad-link' };
+    }
+    if (password !== confirm) return { problem: 'mismatch', email: link.user.email };
     const problem = passwordProblem(password, link.user.email);
-    if (problem) return { problem };
+    if (problem) return { problem, email: link.user.email };
     const hash = await hashPassword(password);
     const ok = await this.db.transaction().execute(async (tx) => {
       if (!(await q.useToken(tx, hashToken(token), this.now().toISOString()))) return false;
