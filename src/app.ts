@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -119,7 +120,18 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   const assets = await registerAssets(fastify);
-  const deps: WebDeps = { services, cache, assets, baseUrl: config.baseUrl };
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+  if (redis) {
+    // Logged once per outage, not on every reconnection attempt.
+    let down = false;
+    redis.on('error', (err: Error) => {
+      if (!down) fastify.log.warn({ err }, 'Redis unreachable: rate limits fall back to no limit until it returns');
+      down = true;
+    });
+    redis.on('ready', () => (down = false));
+    fastify.addHook('onClose', async () => void (await redis.quit().catch(() => undefined)));
+  }
+  const deps: WebDeps = { services, cache, assets, baseUrl: config.baseUrl, redis };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const adminDeps: AdminDeps = { services, assets, baseUrl: config.baseUrl, cookieSecure: config.cookieSecure, sleep };
 

@@ -15,6 +15,10 @@ const schema = z.object({
     .url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL, e.g. https://clinic.example.org' })
     .optional(),
   CONTENT_DIR: z.string().default('content/demo'),
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//.test(v), { message: 'must be redis://host:6379 or rediss://…' })
+    .optional(),
   SMTP_URL: z
     .string()
     .refine((v) => /^smtps?:\/\//.test(v), { message: 'must be smtp://user:password@host:587 or smtps://…:465' })
@@ -34,6 +38,8 @@ export interface Config {
   baseUrl: string;
   contentDir: string;
   logLevel: string;
+  /** Shared store for rate limits when several processes serve the site. */
+  redisUrl: string | undefined;
   /** Outgoing mail: SMTP when set; otherwise messages are written as .eml files to mailDir. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -63,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl,
     contentDir: e.CONTENT_DIR,
     logLevel: e.LOG_LEVEL,
+    redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailDir: e.MAIL_DIR,

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Lang } from '#src/db/types.ts';
 import type { Services } from '#src/services.ts';
 import { compressPage, chooseEncoding, etagFor, matchesEtag, type CachedPage, type PageCache } from '#src/platform/page-cache.ts';
@@ -7,6 +8,8 @@ import { languages, localePath, translator } from './i18n/index.ts';
 
 export interface WebDeps {
   services: Services;
+  /** Rate-limit counters shared by every process (REDIS_URL); in memory when absent. */
+  redis?: Redis;
   cache: PageCache;
   assets: Assets;
   baseUrl: string;

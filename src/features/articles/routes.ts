@@ -38,7 +38,9 @@ export function articleRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.register(async (scoped) => {
     // Search renders per query, so it is the one public page worth limiting per client.
-    await scoped.register(import('@fastify/rate-limit'), { max: 60, timeWindow: '1 minute' });
+    // Counters live in Redis when configured, so the limit holds across processes; if Redis is
+    // unreachable, searching goes on unlimited rather than failing for patients.
+    await scoped.register(import('@fastify/rate-limit'), { max: 60, timeWindow: '1 minute', ...(deps.redis ? { redis: deps.redis, nameSpace: 'caresite-search-', skipOnError: true } : {}) });
     publicPage(
       scoped,
       deps,
