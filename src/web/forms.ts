@@ -50,3 +50,14 @@ export function notice(text: string, kind: 'ok' | 'warning' = 'ok'): string {
 export function hiddenCsrf(token: string): string {
   return html`<input type="hidden" name="_csrf" value="${token}">`;
 }
+
+/** A posted field as text (empty when missing or not text), cut to a length; never trimmed, so passwords stay as typed. */
+export function formText(value: unknown, max: number): string {
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+/** A posted field that may repeat (checkboxes) as a list of strings. */
+export function formList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((x): x is string => typeof x === 'string');
+  return typeof value === 'string' ? [value] : [];
+}

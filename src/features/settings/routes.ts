@@ -1,15 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { adminRoute, redirect, sendHtml, type AdminDeps } from '#src/features/staff/guard.ts';
 import { actorOf } from '#src/features/staff/service.ts';
-import type { FieldError } from '#src/web/forms.ts';
+import { formList, formText, type FieldError } from '#src/web/forms.ts';
 import { settingsView, staffLimits, type ClinicForm, type StaffForm } from './admin-views.ts';
 import type { StaffRole } from '#src/db/types.ts';
 import { roles } from '#src/features/staff/permissions.ts';
 import { clinicSchema, type ClinicSettings, type StaffSettings } from './service.ts';
 
 type Body = Record<string, unknown>;
-const str = (v: unknown, max = 300): string => (typeof v === 'string' ? v.slice(0, max).trim() : '');
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+const str = (v: unknown, max = 300): string => formText(v, max).trim();
 
 function clinicForm(c: ClinicSettings): ClinicForm {
   return { name: c.name, tagline: c.tagline.en, taglineUr: c.tagline.ur ?? '', phone: c.phone, whatsapp: c.whatsapp, email: c.email, en: c.languages.includes('en'), ur: c.languages.includes('ur') };
@@ -47,7 +46,7 @@ export function settingsRoutes(app: FastifyInstance, deps: AdminDeps): void {
     handler: async (request, reply, ctx) => {
       if (!ctx.staff) throw new Error('guarded');
       const body = request.body as Body;
-      const langs = list(body.languages).filter((l): l is 'en' | 'ur' => l === 'en' || l === 'ur');
+      const langs = formList(body.languages).filter((l): l is 'en' | 'ur' => l === 'en' || l === 'ur');
       const form: ClinicForm = { name: str(body.name), tagline: str(body.tagline, 500), taglineUr: str(body.taglineUr, 500), phone: str(body.phone, 40), whatsapp: str(body.whatsapp, 40), email: str(body.email, 320), en: langs.includes('en'), ur: langs.includes('ur') };
       const current = await settings.clinic();
       const parsed = clinicSchema.safeParse({
@@ -75,7 +74,7 @@ export function settingsRoutes(app: FastifyInstance, deps: AdminDeps): void {
     handler: async (request, reply, ctx) => {
       if (!ctx.staff) throw new Error('guarded');
       const body = request.body as Body;
-      const form = { require2faRoles: list(body.require2faRoles).filter((r): r is StaffRole => (roles as readonly string[]).includes(r)) } as StaffForm;
+      const form = { require2faRoles: formList(body.require2faRoles).filter((r): r is StaffRole => (roles as readonly string[]).includes(r)) } as StaffForm;
       const errors: FieldError[] = [];
       const values: Record<string, number> = {};
       for (const [name, [min, max]] of Object.entries(staffLimits)) {

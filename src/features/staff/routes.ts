@@ -1,15 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { StaffRole } from '#src/db/types.ts';
-import type { FieldError } from '#src/web/forms.ts';
+import { formList, formText, type FieldError } from '#src/web/forms.ts';
 import { adminRoute, clearSessionCookie, redirect, safeNext, sendHtml, setSessionCookie, type AdminDeps, type AdminRequestContext } from './guard.ts';
 import { roles as allRoles } from './permissions.ts';
 import { actorOf, emailSchema, StaffError } from './service.ts';
 import { accountView, codeView, enrolView, forgotView, recoveryCodesView, setPasswordView, signInView, userEditView, usersView, type SignInForm } from './views.ts';
 
 type Body = Record<string, unknown>;
-const str = (v: unknown, max = 1000): string => (typeof v === 'string' ? v.slice(0, max) : '');
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
-const rolesOf = (v: unknown): StaffRole[] => list(v).filter((r): r is StaffRole => (allRoles as readonly string[]).includes(r));
+const str = (v: unknown, max = 1000): string => formText(v, max);
+const rolesOf = (v: unknown): StaffRole[] => formList(v).filter((r): r is StaffRole => (allRoles as readonly string[]).includes(r));
 
 const signInMessages = ['signed-out', 'expired', 'password-set', 'reset-sent'] as const;
 
