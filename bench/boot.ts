@@ -7,10 +7,10 @@ import { migrateToLatest } from '#src/db/migrate.ts';
 const demoContent = new URL('../content/demo/', import.meta.url).pathname;
 
 /** The real app on a fresh in-memory SQLite database loaded with the demo content, as in test/helper.ts. */
-export async function bootApp(): Promise<App & { close(): Promise<void> }> {
+export async function bootApp(baseUrl = 'http://127.0.0.1'): Promise<App & { close(): Promise<void> }> {
   const db = connect('sqlite::memory:');
   await migrateToLatest(db);
-  const app = await buildApp({ config: loadConfig({ BASE_URL: 'http://127.0.0.1' }), db, logger: false, contentPollMs: 0 });
+  const app = await buildApp({ config: loadConfig({ BASE_URL: baseUrl }), db, logger: false, contentPollMs: 0 });
   await importContent(app.services, demoContent);
   await app.fastify.ready();
   return {

@@ -10,19 +10,19 @@ function languageSwitch(ctx: ViewContext, meta: PageMeta): string {
 }
 
 function headTags(ctx: ViewContext, meta: PageMeta): string {
-  const canonical = ctx.baseUrl + meta.path;
+  // A page kept out of search (an error page) names no canonical address: its path may be whatever was typed.
+  const canonical = meta.noindex ? '' : ctx.baseUrl + meta.path;
   const fullTitle = meta.path === localePath(ctx.lang, '/') ? meta.title : `${meta.title} | ${ctx.clinic.name}`;
   const alternates = meta.alternates.map((a) => html`<link rel="alternate" hreflang="${a.lang}" href="${ctx.baseUrl + a.path}">`);
   const xDefault = meta.alternates.find((a) => a.lang === 'en');
   return html`<title>${fullTitle}</title>
 <meta name="description" content="${meta.description}">
-<link rel="canonical" href="${canonical}">
+!${canonical ? html`<link rel="canonical" href="${canonical}">` : '<meta name="robots" content="noindex">'}
 !${alternates.join('')}!${xDefault ? html`<link rel="alternate" hreflang="x-default" href="${ctx.baseUrl + xDefault.path}">` : ''}
-!${meta.noindex ? '<meta name="robots" content="noindex">' : ''}
 <meta property="og:type" content="${meta.ogType ?? 'website'}">
 <meta property="og:title" content="${meta.title}">
 <meta property="og:description" content="${meta.description}">
-<meta property="og:url" content="${canonical}">
+!${canonical ? html`<meta property="og:url" content="${canonical}">` : ''}
 <meta property="og:site_name" content="${ctx.clinic.name}">
 <meta property="og:locale" content="${ctx.lang === 'ur' ? 'ur_PK' : 'en_GB'}">
 <meta name="twitter:card" content="summary">

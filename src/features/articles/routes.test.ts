@@ -54,6 +54,9 @@ test('drafts and unknown slugs are real 404s in the reader’s language', async 
     const res = await fastify.inject(url);
     assert.equal(res.statusCode, 404, url);
     assert.match(res.body, url.startsWith('/ur') ? /lang="ur" dir="rtl"/ : /Page not found/);
+    // An error page is kept out of search and claims no canonical address (its path is whatever was typed).
+    assert.match(res.body, /<meta name="robots" content="noindex">/, url);
+    assert.doesNotMatch(res.body, /rel="canonical"|og:url/, url);
   }
 });
 

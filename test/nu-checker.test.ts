@@ -1,0 +1,70 @@
+// The Nu Html Checker (the W3C validator's engine, npm `vnu-jar`) over every page: a judge nobody here wrote.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { renderDashboardPages, renderPublicPages, type RenderedPage } from './pages.ts';
+
+const vnuJar = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
+
+interface NuMessage {
+  type: string;
+  subType?: string;
+  url?: string;
+  message: string;
+  lastLine?: number;
+  lastColumn?: number;
+}
+
+/** Runs java, or fails saying how to get it (the test never skips). */
+function java(args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile('java', args, { maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      const code = (error as (Error & { code?: unknown }) | null)?.code;
+      if (code === 'ENOENT') reject(new Error('java is not installed: the Nu Html Checker needs it (`apt-get install -y default-jre-headless`)'));
+      else resolve({ code: typeof code === 'number' ? code : 0, stderr });
+    });
+  });
+}
+
+/** Checks all pages in one run of the checker (one JVM start); returns "url:line:column message" per error. */
+async function nuErrors(pages: RenderedPage[]): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'caresite-nu-'));
+  try {
+    const files = pages.map((page, i) => {
+      const file = join(dir, `page-${i}.html`);
+      writeFileSync(file, page.html);
+      return file;
+    });
+    const { stderr } = await java(['-jar', vnuJar, '--errors-only', '--format', 'json', ...files]);
+    const messages = (JSON.parse(stderr) as { messages: NuMessage[] }).messages;
+    return messages
+      .filter((m) => m.type === 'error' || m.subType === 'fatal')
+      .map((m) => {
+        const index = Number(/page-(\d+)\.html$/.exec(m.url ?? '')?.[1]);
+        return `${pages[index]?.url ?? m.url}:${m.lastLine}:${m.lastColumn} ${m.message}`;
+      });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the Nu Html Checker finds no error on any public page', async (t) => {
+  const pages = await renderPublicPages(t);
+  assert.ok(pages.length > 20, `found ${pages.length} pages`);
+  assert.deepEqual(await nuErrors(pages), []);
+});
+
+test('the Nu Html Checker finds no error on any dashboard page', async (t) => {
+  const pages = await renderDashboardPages(t);
+  assert.ok(pages.length >= 16, `found ${pages.length} pages`);
+  assert.deepEqual(await nuErrors(pages), []);
+});
+
+test('the checker run is real: a broken page is reported', async () => {
+  const errors = await nuErrors([{ url: '/broken', html: '<!DOCTYPE html><html lang="en"><title>x</title><p><div></span>' }]);
+  assert.ok(errors.length > 0 && errors.every((e) => e.startsWith('/broken:')), errors.join('\n'));
+});
