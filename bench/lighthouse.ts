@@ -56,13 +56,23 @@ function freePort(): Promise<number> {
   });
 }
 
-function audit(url: string): Promise<Report> {
+/** One Lighthouse run; a run that recorded nothing usable comes back as its error code, to be repeated. */
+function audit(url: string): Promise<Report | { failed: string }> {
   const flags = '--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync';
   const args = [lighthouseCli, url, '--quiet', '--output=json', '--output-path=stdout', `--only-categories=${CATEGORIES.join(',')}`, `--chrome-flags=${flags}`];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { env: { ...process.env, CHROME_PATH: CHROME }, timeout: RUN_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
-      if (error) return reject(new Error(`lighthouse failed on ${url}: ${error.message}`));
-      resolve(JSON.parse(stdout) as Report);
+    execFile(process.execPath, args, { env: { ...process.env, CHROME_PATH: CHROME }, timeout: RUN_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      // Lighthouse exits non-zero when Chrome failed to record the trace (NO_NAVSTART and the like), still printing its report.
+      let report: Report | undefined;
+      try {
+        report = JSON.parse(stdout) as Report;
+      } catch {
+        report = undefined;
+      }
+      if (report?.runtimeError) return resolve({ failed: report.runtimeError.code });
+      if (report && !error) return resolve(report);
+      if (error && 'killed' in error && error.killed) return resolve({ failed: `timed out after ${RUN_TIMEOUT_MS / 1000} s` });
+      reject(new Error(`lighthouse failed on ${url}: ${error?.message ?? 'no report'}\n${stderr.slice(-2000)}`));
     });
   });
 }
@@ -96,8 +106,8 @@ async function auditPage(base: string, path: string): Promise<PageResult> {
   // A run whose trace Chrome failed to record (NO_NAVSTART and the like) says nothing about the page: run again, at most twice as often.
   for (let attempt = 0; scores.performance.length < runs && attempt < runs * 2; attempt++) {
     const report = await audit(base + path);
-    if (report.runtimeError) {
-      failedRuns.push(report.runtimeError.code);
+    if ('failed' in report) {
+      failedRuns.push(report.failed);
       continue;
     }
     for (const c of CATEGORIES) scores[c].push(Math.round((report.categories[c].score ?? 0) * 100));
@@ -114,13 +124,14 @@ async function main(): Promise<number> {
   await startChild('app', './server.ts', [String(port)]);
   const base = `http://127.0.0.1:${port}`;
   log(`Lighthouse (mobile), ${runs} run(s) per page, median shown; ${CHROME}`);
-  log(`${'page'.padEnd(36)} ${CATEGORIES.map((c) => c.padStart(16)).join('')}`);
+  const width = 6 + 4 * runs;
+  log(`${'page'.padEnd(32)}${CATEGORIES.map((c) => c.padStart(width)).join('')}`);
   const results: PageResult[] = [];
   for (const path of pages.length ? pages : DEFAULT_PAGES) {
     const result = await auditPage(base, path);
     results.push(result);
-    const cells = CATEGORIES.map((c) => `${result.median[c]} (${result.runs[c].join('/')})`.padStart(16)).join('');
-    log(`${path.padEnd(36)} ${cells}`);
+    const cells = CATEGORIES.map((c) => `${result.median[c]} (${result.runs[c].join('/')})`.padStart(width)).join('');
+    log(`${path.padEnd(32)}${cells}`);
     if (CATEGORIES.some((c) => result.median[c] < 100)) log(`  below 100: ${result.shortfalls.join(', ')}`);
     if (result.failedRuns.length) log(`  runs Lighthouse could not record, repeated: ${result.failedRuns.join(', ')}`);
   }

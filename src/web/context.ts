@@ -31,4 +31,6 @@ export interface PageMeta {
   ogType?: 'website' | 'article' | 'profile';
   jsonLd?: object[];
   noindex?: boolean;
+  /** A page with no counterpart in the other language (an error page): the switcher leads to that language's home page. */
+  switchToHome?: boolean;
 }

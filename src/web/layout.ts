@@ -4,7 +4,7 @@ import type { PageMeta, ViewContext } from './context.ts';
 
 function languageSwitch(ctx: ViewContext, meta: PageMeta): string {
   const other = ctx.lang === 'en' ? 'ur' : 'en';
-  const target = meta.alternates.find((a) => a.lang === other);
+  const target = meta.switchToHome ? { lang: other, path: localePath(other, '/') } : meta.alternates.find((a) => a.lang === other);
   if (!target) return html`<span class="lang-switch unavailable" lang="${ctx.lang}">${ctx.t('lang.unavailable')}</span>`;
   return html`<a class="lang-switch" href="${target.path}" hreflang="${other}" lang="${other}">${ctx.t('lang.switch')}</a>`;
 }

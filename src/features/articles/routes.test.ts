@@ -57,6 +57,8 @@ test('drafts and unknown slugs are real 404s in the reader’s language', async 
     // An error page is kept out of search and claims no canonical address (its path is whatever was typed).
     assert.match(res.body, /<meta name="robots" content="noindex">/, url);
     assert.doesNotMatch(res.body, /rel="canonical"|og:url/, url);
+    // There is no such page in the other language either: the switcher offers that language's home page.
+    assert.match(res.body, url.startsWith('/ur') ? /<a class="lang-switch" href="\/" hreflang="en"/ : /<a class="lang-switch" href="\/ur\/" hreflang="ur"/, url);
   }
 });
 

@@ -16,5 +16,5 @@ export function errorView(ctx: ViewContext, kind: ErrorKind, path: string): stri
 </form>
 <p><a href="${localePath(ctx.lang, '/')}">${ctx.t('nav.home')}</a></p>
 </div>`;
-  return layout(ctx, { title: ctx.t(`error.${kind}.title`), description: ctx.t(`error.${kind}.text`), path, alternates: [], noindex: true }, main);
+  return layout(ctx, { title: ctx.t(`error.${kind}.title`), description: ctx.t(`error.${kind}.text`), path, alternates: [], noindex: true, switchToHome: true }, main);
 }
