@@ -27,9 +27,16 @@ export function connect(databaseUrl: string): Db {
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  let closing = false;
   // An idle connection the server closes (restart, failover) must not crash the process; the pool
-  // replaces it on next use.
-  pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
+  // replaces it on next use. Once we are closing, connections still saying goodbye are expected to go.
+  pool.on('error', (err) => {
+    if (!closing) process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
+  });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  const close = () => {
+    closing = true;
+    return kysely.destroy();
+  };
+  return { kysely, dialect: 'postgres', close };
 }
