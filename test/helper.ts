@@ -30,13 +30,30 @@ export async function testDb(t: Pick<TestContext, 'after'>): Promise<Db> {
   const url = new URL(base);
   url.pathname = `/${name}`;
   const db = connect(url.toString());
+  const connections = [db];
+  extraConnections.set(db, () => {
+    const other = connect(url.toString());
+    connections.push(other);
+    return other;
+  });
   await migrateToLatest(db);
   t.after(async () => {
-    await db.close();
+    // Every pool on the database is closed before it is dropped, so no idle connection is cut off.
+    await Promise.all(connections.map((c) => c.close()));
     await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.kysely);
     await admin.close();
   });
   return db;
+}
+
+const extraConnections = new WeakMap<Db, () => Db>();
+
+/**
+ * Another connection to the same test database, as a second app process would have; closed with the
+ * database. In-memory SQLite exists only inside its one connection, so there it is the same one.
+ */
+export function anotherConnection(db: Db): Db {
+  return extraConnections.get(db)?.() ?? db;
 }
 
 export const testBaseUrl = 'https://clinic.example.org';

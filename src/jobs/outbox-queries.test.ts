@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { testDb } from '../../test/helper.ts';
+import { anotherConnection, testDb } from '../../test/helper.ts';
 import { claimDueRows, insertOutboxRow, markSent, recordFailure, releaseClaims } from './outbox-queries.ts';
-import { secondConnection } from './test-support.ts';
 
 const t0 = '2030-01-01T00:00:00.000Z';
 const t1 = '2030-01-01T00:01:00.000Z';
@@ -11,7 +10,7 @@ const claim = (workerId: string, now: string, lockedUntil: string, limit = 10) =
 
 test('many concurrent claims from two connections never hand out the same row twice', async (t) => {
   const db = await testDb(t);
-  const other = await secondConnection(t, db);
+  const other = anotherConnection(db);
   const ids = new Set<number>();
   for (let i = 0; i < 60; i++) ids.add(await insertOutboxRow(db.kysely, { kind: 'email', payload: '{}', now: t0 }));
 

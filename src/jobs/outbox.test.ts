@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout } from 'node:timers/promises';
-import { testDb } from '../../test/helper.ts';
+import { anotherConnection, testDb } from '../../test/helper.ts';
 import { createMailer, type Mailer } from './mailer.ts';
 import { enqueueEmail, OutboxWorker, outboxStats, retryDelayMs, shortError } from './outbox.ts';
 import { claimDueRows, findOutboxRow, markSent } from './outbox-queries.ts';
-import { headerValue, secondConnection, startSmtpServer } from './test-support.ts';
+import { headerValue, startSmtpServer } from './test-support.ts';
 
 const from = 'Caresite <no-reply@clinic.example.org>';
 const mailerFor = (smtpUrl: string) => createMailer({ smtpUrl, mailFrom: from, mailDir: '/nonexistent' });
@@ -76,7 +76,7 @@ test('a message reaches a real SMTP server with its recipient, subject and body,
 
 test('two workers running at once send every message exactly once', async (t) => {
   const db = await testDb(t);
-  const otherProcessDb = await secondConnection(t, db);
+  const otherProcessDb = anotherConnection(db);
   const smtp = await startSmtpServer(t);
   const total = 40;
   for (let i = 0; i < total; i++) {

@@ -1,8 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
-import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
-import { connect, type Db } from '#src/db/connection.ts';
 
 // Helpers for the jobs tests only (imported by *.test.ts, never by the app).
 
@@ -63,21 +61,4 @@ export function headerValue(raw: string, name: string): string {
   const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
   const line = unfolded.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
   return line ? line.slice(name.length + 1).trim() : '';
-}
-
-/**
- * A second connection to the same test database, as a second app process would have. In-memory
- * SQLite exists only inside its one connection, so there both workers must share it.
- */
-export async function secondConnection(t: Pick<TestContext, 'after'>, db: Db): Promise<Db> {
-  const base = process.env.TEST_DATABASE_URL;
-  if (db.dialect === 'sqlite' || !base) return db;
-  const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db.kysely);
-  const name = rows[0]?.name;
-  if (!name) throw new Error('no current database');
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const other = connect(url.toString());
-  t.after(() => other.close());
-  return other;
 }
