@@ -3,9 +3,10 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Db } from './connection.ts';
 import * as content from './migrations/001-content.ts';
 import * as staff from './migrations/002-staff.ts';
+import * as search from './migrations/003-search.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
-const steps = { '001-content': content, '002-staff': staff };
+const steps = { '001-content': content, '002-staff': staff, '003-search': search };
 
 class ListedMigrations implements MigrationProvider {
   private readonly db: Db;
@@ -15,7 +16,7 @@ class ListedMigrations implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const out: Record<string, Migration> = {};
     for (const [name, step] of Object.entries(steps)) {
-      out[name] = { up: (k) => step.up(k, this.db.dialect), down: (k) => step.down(k) };
+      out[name] = { up: (k) => step.up(k, this.db.dialect), down: (k) => step.down(k, this.db.dialect) };
     }
     return out;
   }

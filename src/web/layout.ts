@@ -5,7 +5,8 @@ import type { PageMeta, ViewContext } from './context.ts';
 function languageSwitch(ctx: ViewContext, meta: PageMeta): string {
   const other = ctx.lang === 'en' ? 'ur' : 'en';
   const target = meta.switchToHome ? { lang: other, path: localePath(other, '/') } : meta.alternates.find((a) => a.lang === other);
-  if (!target) return html`<span class="lang-switch unavailable" lang="${ctx.lang}">${ctx.t('lang.unavailable')}</span>`;
+  // Said in the other language: it is read by the person who was looking for that language.
+  if (!target) return html`<span class="lang-switch unavailable" lang="${other}" dir="${direction(other)}">${ctx.t('lang.unavailable')}</span>`;
   return html`<a class="lang-switch" href="${target.path}" hreflang="${other}" lang="${other}">${ctx.t('lang.switch')}</a>`;
 }
 
@@ -60,7 +61,7 @@ function footer(ctx: ViewContext): string {
 <li><a href="${p('/editorial-policy')}">${ctx.t('footer.editorial')}</a></li>
 <li><a href="${p('/privacy')}">${ctx.t('footer.privacy')}</a></li>
 <li><a href="${p('/contact')}">${ctx.t('nav.contact')}</a></li>
-<li><a href="${p('/feed.xml')}">${ctx.t('footer.feed')}</a></li>
+<li><a href="/feed.xml">${ctx.t('footer.feed')}</a></li>
 </ul>
 <p>© ${ctx.clinic.name}</p>
 </div>

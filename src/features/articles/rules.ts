@@ -38,10 +38,22 @@ export function parseVideo(url: string): VideoEmbed | null {
   return null;
 }
 
-/** Search input is free text from anyone: keep only words, so no query syntax ever reaches the engine. */
+// Urdu is usually typed without vowel marks, and often on an Arabic keyboard: ي ى ك ه stand for ی ی ک ہ.
+const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
+const ARABIC_TO_URDU: Record<string, string> = { 'ي': 'ی', 'ى': 'ی', 'ك': 'ک', 'ه': 'ہ' };
+
+/** The form of text that search compares: vowel marks and tatweel dropped, Arabic letter forms folded to Urdu ones. */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFC').replace(ARABIC_MARKS, '').replace(/[يىكه]/g, (c) => ARABIC_TO_URDU[c] ?? c);
+}
+
+/**
+ * Search input is free text from anyone: keep only words, so no query syntax ever reaches the engine.
+ * One-letter words are dropped: the "s" of "Parkinson's" would otherwise match every word starting with s.
+ */
 export function searchTerms(query: string): string[] {
-  const words = query.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
-  return [...new Set(words.map((w) => w.toLowerCase().slice(0, 40)))].slice(0, 12);
+  const words = foldForSearch(query).match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  return [...new Set(words.filter((w) => [...w].length > 1).map((w) => w.toLowerCase().slice(0, 40)))].slice(0, 12);
 }
 
 export const PAGE_SIZE = 10;

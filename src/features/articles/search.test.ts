@@ -29,6 +29,23 @@ test('Urdu search looks in Urdu articles', async (t) => {
   assert.match(res.body, /href="\/ur\/articles\/full-article"/);
 });
 
+test('search finds what people type: plurals and possessives in English, Urdu without vowel marks or from an Arabic keyboard', async (t) => {
+  const { fastify } = await build(t);
+  const found = async (path: string, q: string, slug: string) => {
+    const res = await fastify.inject(`${path}?q=${encodeURIComponent(q)}`);
+    assert.equal(res.statusCode, 200, q);
+    assert.match(res.body, new RegExp(`href="${path.replace('search', 'articles')}/${slug}"`), `"${q}" finds ${slug}`);
+    return res.body;
+  };
+  await found('/search', 'parkinsons', 'parkinsons-disease-overview');
+  const body = await found('/search', "Parkinson's", 'parkinsons-disease-overview');
+  assert.doesNotMatch(body, /<mark>s[a-z]/i, 'the lone "s" is not searched for');
+  await found('/ur/search', 'رلوزول', 'als-overview');
+  await found('/ur/search', 'رِلوزول', 'als-overview');
+  await found('/ur/search', 'ايل ايس', 'als-overview');
+  await found('/ur/search', 'كمزوری', 'als-overview');
+});
+
 test('empty, huge, repeated, FTS-syntax and injection queries all answer normally', async (t) => {
   const { fastify } = await build(t, fixtureContent);
   const queries = ['', '   ', '"', '*', 'NEAR(', 'a OR b AND NOT c', "'; DROP TABLE articles; --", 'title:zebras', '^zebras', 'x'.repeat(5000), '%00', '(((((', '<script>alert(1)</script>', 'zebras&q=two'];

@@ -8,7 +8,7 @@ import type { SettingsService } from '#src/features/settings/service.ts';
 import type { TestimonialsService } from '#src/features/testimonials/service.ts';
 import type { TopicsService } from '#src/features/topics/service.ts';
 import * as q from './queries.ts';
-import { PAGE_SIZE, pageCount, parseVideo, searchTerms } from './rules.ts';
+import { foldForSearch, PAGE_SIZE, pageCount, parseVideo, searchTerms } from './rules.ts';
 
 const isoDate = z.iso.date();
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase words joined by hyphens');
@@ -168,7 +168,7 @@ export class ArticlesService {
       summary: a.summary,
       body_md: a.body,
       body_html: rendered.html,
-      body_text: rendered.text,
+      body_text: foldForSearch(rendered.text),
       toc_json: JSON.stringify(rendered.toc),
       references_json: JSON.stringify(a.references),
       author_id: author.id,

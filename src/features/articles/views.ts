@@ -73,7 +73,7 @@ function references(ctx: ViewContext, d: ArticleDetail): string {
   if (d.references.length === 0) return '';
   return html`<section class="references" aria-labelledby="cs-references">
 <h2 id="cs-references">${ctx.t('article.references')}</h2>
-<ol>!${d.references.map((r, i) => html`<li id="ref-${i + 1}">!${linkReference(r)}</li>`).join('')}</ol>
+<ol>!${d.references.map((r, i) => html`<li id="ref-${i + 1}" dir="auto">!${linkReference(r)}</li>`).join('')}</ol>
 </section>`;
 }
 

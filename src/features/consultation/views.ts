@@ -12,7 +12,7 @@ export function contactDetails(ctx: ViewContext): string {
   const wa = c.whatsapp.replace(/\D/g, '');
   return html`<ul class="contact-channels">
 <li><span class="label">${ctx.t('consult.phone')}</span> <a href="tel:${c.phone.replace(/[^\d+]/g, '')}" dir="ltr">${c.phone.replaceAll(' ', '\u00a0')}</a></li>
-<li><span class="label">${ctx.t('consult.whatsapp')}</span> <a href="https://wa.me/${wa}" rel="noopener" dir="ltr">${c.whatsapp}</a></li>
+<li><span class="label">${ctx.t('consult.whatsapp')}</span> <a href="https://wa.me/${wa}" rel="noopener" dir="ltr">+${wa}</a></li>
 <li><span class="label">${ctx.t('consult.email')}</span> <a href="mailto:${c.email}" dir="ltr">${c.email}</a></li>
 </ul>
 !${c.locations.length

@@ -12,6 +12,10 @@ test('a reviewer’s page shows credentials, registration, the articles reviewed
   assert.match(res.body, /href="\/articles\/full-article"/);
   assert.match(res.body, /"@type":"Physician"/);
   assert.match(res.body, /<span class="portrait initials" aria-hidden="true">TR<\/span>/);
+  // On the Urdu page the English biography still reads left to right.
+  const ur = await fastify.inject('/ur/people/dr-reviewer');
+  assert.match(ur.body, /<html lang="ur" dir="rtl">/);
+  assert.match(ur.body, /<div class="prose" lang="en" dir="ltr">/);
 });
 
 test('an author who is not a physician is a Person; unknown people are 404', async (t) => {

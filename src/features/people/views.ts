@@ -31,7 +31,7 @@ export function personView(ctx: ViewContext, person: Person, work: { wrote: Arti
 !${person.registration ? html`<p>${ctx.t('person.registration', { number: person.registration })}</p>` : ''}
 </div>
 </div>
-<div class="prose" lang="en">!${person.bio_html}</div>
+<div class="prose" lang="en" dir="ltr">!${person.bio_html}</div>
 !${work.wrote.length ? html`<section aria-labelledby="cs-wrote"><h2 id="cs-wrote">${ctx.t('person.wrote')}</h2>!${articleList(ctx, inLang(work.wrote), 3)}</section>` : ''}
 !${work.reviewed.length ? html`<section aria-labelledby="cs-reviewed"><h2 id="cs-reviewed">${ctx.t('person.reviewed')}</h2>!${articleList(ctx, inLang(work.reviewed), 3)}</section>` : ''}`;
   return layout(

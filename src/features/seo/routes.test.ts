@@ -15,6 +15,13 @@ test('sitemap lists every public page with lastmod and hreflang alternates', asy
   assert.equal((await fastify.inject('/ur/sitemap.xml')).statusCode, 404);
 });
 
+test('each language version has its own lastmod: a later translation does not date the original', async (t) => {
+  const { fastify } = await build(t);
+  const xml = (await fastify.inject('/sitemap.xml')).body;
+  assert.match(xml, new RegExp(`<loc>${testBaseUrl}/articles/als-overview</loc><lastmod>2026-03-10</lastmod>`));
+  assert.match(xml, new RegExp(`<loc>${testBaseUrl}/ur/articles/als-overview</loc><lastmod>2026-10-01</lastmod>`));
+});
+
 test('the Atom feed lists published articles', async (t) => {
   const { fastify } = await build(t, fixtureContent);
   const res = await fastify.inject('/feed.xml');
@@ -22,6 +29,10 @@ test('the Atom feed lists published articles', async (t) => {
   assert.match(res.body, /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
   assert.match(res.body, /<entry><title>Everything an article can hold<\/title><link href="https:\/\/clinic.example.org\/articles\/full-article"\/>/);
   assert.doesNotMatch(res.body, /A draft/);
+  // There is one feed: the footer of an Urdu page links to it too, not to a /ur/ address that does not exist.
+  const urdu = await fastify.inject('/ur/');
+  assert.match(urdu.body, /<a href="\/feed.xml">/);
+  assert.doesNotMatch(urdu.body, /href="\/ur\/feed.xml"/);
 });
 
 test('robots.txt points at the sitemap and keeps the staff area out', async (t) => {

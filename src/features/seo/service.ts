@@ -7,7 +7,8 @@ import { localePath } from '#src/web/i18n/index.ts';
 export interface SitemapEntry {
   /** Each language's path of the same page. */
   paths: Partial<Record<Lang, string>>;
-  lastmod?: string;
+  /** When each language's version last changed (a translation has a date of its own). */
+  lastmod?: Partial<Record<Lang, string>>;
 }
 
 function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
@@ -16,8 +17,8 @@ function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return out;
 }
 
-function maxDate(dates: string[]): string | undefined {
-  return dates.length ? dates.reduce((a, b) => (a > b ? a : b)).slice(0, 10) : undefined;
+function datesByLang(versions: { lang: Lang; updated_at: string }[]): Partial<Record<Lang, string>> {
+  return Object.fromEntries(versions.map((v) => [v.lang, v.updated_at.slice(0, 10)]));
 }
 
 /** Every public page with its translations, for the sitemap. */
@@ -32,15 +33,15 @@ export async function sitemapEntries(services: Services): Promise<SitemapEntry[]
   ]);
   const entries: SitemapEntry[] = [both('/'), both('/articles'), both('/conditions'), both('/treatments'), both('/consultation')];
   for (const [slug, versions] of group(articles, (a) => a.slug)) {
-    entries.push({ paths: Object.fromEntries(versions.map((v) => [v.lang, localePath(v.lang, `/articles/${slug}`)])), lastmod: maxDate(versions.map((v) => v.updated_at)) });
+    entries.push({ paths: Object.fromEntries(versions.map((v) => [v.lang, localePath(v.lang, `/articles/${slug}`)])), lastmod: datesByLang(versions) });
   }
   for (const versions of group([...topicsEn, ...topicsUr], (t) => `${t.kind}:${t.slug}`).values()) {
-    entries.push({ paths: Object.fromEntries(versions.map((v) => [v.lang, localePath(v.lang, topicPath(v.kind, v.slug))])), lastmod: maxDate(versions.map((v) => v.updated_at)) });
+    entries.push({ paths: Object.fromEntries(versions.map((v) => [v.lang, localePath(v.lang, topicPath(v.kind, v.slug))])), lastmod: datesByLang(versions) });
   }
-  for (const p of people) entries.push({ ...both(`/people/${p.slug}`), lastmod: p.updated_at.slice(0, 10) });
+  for (const p of people) entries.push({ ...both(`/people/${p.slug}`), lastmod: { en: p.updated_at.slice(0, 10), ur: p.updated_at.slice(0, 10) } });
   for (const slug of staticPageSlugs) {
     const versions = pages.filter((p) => p.slug === slug);
-    if (versions.length) entries.push({ paths: Object.fromEntries(versions.map((v) => [v.lang, localePath(v.lang, `/${slug}`)])), lastmod: maxDate(versions.map((v) => v.updated_at)) });
+    if (versions.length) entries.push({ paths: Object.fromEntries(versions.map((v) => [v.lang, localePath(v.lang, `/${slug}`)])), lastmod: datesByLang(versions) });
   }
   return entries;
 }

@@ -7,7 +7,10 @@ export function sitemapXml(baseUrl: string, entries: SitemapEntry[]): string {
   const urls = entries.flatMap((e) => {
     const langs = Object.entries(e.paths) as [Lang, string][];
     const alternates = langs.length > 1 ? langs.map(([lang, path]) => `<xhtml:link rel="alternate" hreflang="${lang}" href="${x(baseUrl + path)}"/>`).join('') : '';
-    return langs.map(([, path]) => `<url><loc>${x(baseUrl + path)}</loc>${e.lastmod ? `<lastmod>${e.lastmod}</lastmod>` : ''}${alternates}</url>`);
+    return langs.map(([lang, path]) => {
+      const lastmod = e.lastmod?.[lang];
+      return `<url><loc>${x(baseUrl + path)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}${alternates}</url>`;
+    });
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls.join('\n')}\n</urlset>\n`;
 }

@@ -2,7 +2,8 @@
 export const en = {
   'lang.name': 'English',
   'lang.switch': 'اردو میں پڑھیں',
-  'lang.unavailable': 'Not yet available in Urdu',
+  // Shown on English pages to someone looking for Urdu, so written in Urdu.
+  'lang.unavailable': 'یہ صفحہ ابھی اردو میں دستیاب نہیں',
   'skip': 'Skip to content',
   'nav.label': 'Main',
   'nav.home': 'Home',

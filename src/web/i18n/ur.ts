@@ -4,7 +4,8 @@ import type { MessageKey } from "./en.ts";
 export const ur: Record<MessageKey, string> = {
   'lang.name': 'اردو',
   'lang.switch': 'Read in English',
-  'lang.unavailable': 'ابھی انگریزی ورژن دستیاب نہیں',
+  // Shown on Urdu pages to someone looking for English, so written in English.
+  'lang.unavailable': 'Not yet available in English',
   'skip': 'سیدھا مواد پر جائیں',
   'nav.label': 'مرکزی مینو',
   'nav.home': 'ہوم',
