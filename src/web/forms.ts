@@ -56,6 +56,14 @@ export function formText(value: unknown, max: number): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
+// Control characters and the invisible direction overrides that can make "abc‮evil" show as "abclive".
+const HIDDEN = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
+
+/** A one-line value a person typed (a name, a phone): hidden characters removed, runs of spaces and line breaks made one space. */
+export function formLine(value: unknown, max: number): string {
+  return formText(value, max).replace(HIDDEN, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** A posted field that may repeat (checkboxes) as a list of strings. */
 export function formList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((x): x is string => typeof x === 'string');

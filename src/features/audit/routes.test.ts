@@ -21,6 +21,17 @@ test('admins browse and filter the audit log', async (t) => {
   assert.match((await get(app, `/admin/audit?from=${today}&to=${today}`, cookies)).body, /sign-in\.success/);
   assert.match((await get(app, '/admin/audit?from=2001-01-01&to=2001-01-02', cookies)).body, /No entries match/);
   for (const odd of ['?from=yesterday', '?page=-1', '?action=%25%25', "?actor=' OR 1=1 --"]) assert.equal((await get(app, `/admin/audit${odd}`, cookies)).statusCode, 200, odd);
+  // Dates that are not days of the calendar are ignored like any other malformed filter, never a 500.
+  for (const odd of ['?to=9999-99-99', '?to=2026-00-00', '?from=2026-13-45', '?to=2026-02-31']) {
+    const res = await get(app, `/admin/audit${odd}`, cookies);
+    assert.equal(res.statusCode, 200, odd);
+    assert.match(res.body, /sign-in\.success/, `${odd} filters nothing`);
+  }
+  assert.equal((await get(app, '/admin/audit.csv?to=2026-99-01', cookies)).statusCode, 200);
+  // What is typed is matched as typed: % and _ are characters, not wildcards.
+  assert.match((await get(app, '/admin/audit?actor=%25', cookies)).body, /No entries match/);
+  assert.match((await get(app, '/admin/audit?action=sign_in', cookies)).body, /No entries match/);
+  assert.match((await get(app, '/admin/audit?action=sign-in.', cookies)).body, /sign-in\.success/);
 });
 
 test('the audit log exports as CSV, spreadsheet-safe, and the export is itself recorded', async (t) => {

@@ -9,7 +9,12 @@ const PAGE_SIZE = 50;
 /** Filters come from the query string; anything malformed is ignored rather than trusted. */
 export function parseFilter(query: Record<string, unknown>): AuditFilter {
   const text = (v: unknown, max: number) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : undefined);
-  const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
+  // A real calendar day only: 2026-02-31 or 9999-99-99 is ignored like any other malformed value.
+  const isDay = (v: string) => {
+    const ms = Date.parse(`${v}T00:00:00Z`);
+    return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(v);
+  };
+  const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && isDay(v) ? v : undefined);
   const to = date(query.to);
   // "To" is inclusive for a person: entries up to the end of that day.
   const toExclusive = to ? new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : undefined;

@@ -27,6 +27,7 @@ export const staffLimits: Record<Exclude<keyof StaffSettings, 'require2faRoles'>
 };
 
 export function settingsView(ctx: AdminViewContext, clinic: ClinicForm, staff: StaffForm, errors: FieldError[], saved: boolean): string {
+  const languagesError = errors.find((e) => e.field === 'f-languages');
   const action = localePath(ctx.lang, '/admin/settings');
   const numberField = (name: keyof typeof staffLimits) =>
     field({ name, label: ctx.t(`settings.${name}`), type: 'number', value: staff[name], errors, min: staffLimits[name][0], max: staffLimits[name][1], inputmode: 'numeric', required: true });
@@ -42,7 +43,8 @@ export function settingsView(ctx: AdminViewContext, clinic: ClinicForm, staff: S
 !${field({ name: 'phone', label: ctx.t('settings.clinic.phone'), type: 'tel', value: clinic.phone, required: true, errors, dir: 'ltr' })}
 !${field({ name: 'whatsapp', label: ctx.t('settings.clinic.whatsapp'), type: 'tel', value: clinic.whatsapp, required: true, errors, dir: 'ltr' })}
 !${field({ name: 'email', label: ctx.t('settings.clinic.email'), type: 'email', value: clinic.email, required: true, errors, dir: 'ltr' })}
-<fieldset id="f-languages"><legend>${ctx.t('settings.languages')}</legend>
+<fieldset id="f-languages"!${languagesError ? ' aria-describedby="f-languages-error"' : ''}><legend>${ctx.t('settings.languages')}</legend>
+!${languagesError ? html`<p class="field-error" id="f-languages-error">${languagesError.message}</p>` : ''}
 <div class="check"><input type="checkbox" id="lang-en" name="languages" value="en"!${clinic.en ? ' checked' : ''}><label for="lang-en">English</label></div>
 <div class="check"><input type="checkbox" id="lang-ur" name="languages" value="ur"!${clinic.ur ? ' checked' : ''}><label for="lang-ur" lang="ur">اردو</label></div>
 </fieldset>

@@ -33,10 +33,17 @@ test('bad clinic details re-render with errors beside the fields and the typed v
   assert.match(res.body, /id="f-email-error">Enter an email address/);
   assert.match(res.body, /id="f-whatsapp-error"/);
   assert.match(res.body, /id="f-name-error"/);
-  assert.match(res.body, /id="f-languages"/);
+  assert.match(res.body, /id="f-languages-error">This field is required/, 'the languages error stands beside the languages');
   assert.match(res.body, /value="Kept tagline"/);
   assert.match(res.body, /value="call me"/);
   assert.equal((await app.services.settings.clinic()).name, 'Caresite Clinic');
+  // In the Urdu dashboard every message is Urdu, including the WhatsApp rule.
+  const ur = await postForm(app, '/ur/admin/settings/clinic', cookies, { _csrf: csrfIn(page.body), name: 'X', tagline: 'T', phone: '12345', whatsapp: 'call me', email: 'a@b.example', languages: 'en' });
+  assert.match(ur.body, /id="f-whatsapp-error">واٹس ایپ نمبر/);
+  // A name is one line: line breaks and hidden direction marks typed or pasted into it are not stored.
+  const ok = await postForm(app, '/admin/settings/clinic', cookies, { _csrf: csrfIn(page.body), name: 'Lahore\r\nNeuro\u202E Clinic', tagline: 'T', phone: '12345', whatsapp: '+923001234567', email: 'a@b.example', languages: 'en' });
+  assert.equal(ok.statusCode, 303);
+  assert.equal((await app.services.settings.clinic()).name, 'Lahore Neuro Clinic');
 });
 
 test('staff settings: numbers are checked against their limits, and saved ones take effect', async (t) => {

@@ -1,14 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { adminRoute, redirect, sendHtml, type AdminDeps } from '#src/features/staff/guard.ts';
 import { actorOf } from '#src/features/staff/service.ts';
-import { formList, formText, type FieldError } from '#src/web/forms.ts';
+import type { AdminViewContext } from '#src/web/admin-layout.ts';
+import { formLine, formList, type FieldError } from '#src/web/forms.ts';
 import { settingsView, staffLimits, type ClinicForm, type StaffForm } from './admin-views.ts';
 import type { StaffRole } from '#src/db/types.ts';
 import { roles } from '#src/features/staff/permissions.ts';
 import { clinicSchema, type ClinicSettings, type StaffSettings } from './service.ts';
 
 type Body = Record<string, unknown>;
-const str = (v: unknown, max = 300): string => formText(v, max).trim();
+const str = (v: unknown, max = 300): string => formLine(v, max);
+
+/** Every message in the reader's language: the schema's own wording never reaches the page. */
+function fieldMessage(t: AdminViewContext['t'], field: string, code: string): string {
+  if (field === 'email') return t('field.email');
+  if (field === 'whatsapp' && code !== 'too_small') return t('field.whatsapp');
+  return t('field.required');
+}
 
 function clinicForm(c: ClinicSettings): ClinicForm {
   return { name: c.name, tagline: c.tagline.en, taglineUr: c.tagline.ur ?? '', phone: c.phone, whatsapp: c.whatsapp, email: c.email, en: c.languages.includes('en'), ur: c.languages.includes('ur') };
@@ -59,7 +67,7 @@ export function settingsRoutes(app: FastifyInstance, deps: AdminDeps): void {
         languages: langs.length ? langs : undefined,
       });
       if (!parsed.success || langs.length === 0) {
-        const errors: FieldError[] = (parsed.error?.issues ?? []).map((i) => ({ field: clinicFields[String(i.path[0])] ?? 'f-name', message: i.path[0] === 'email' ? ctx.view.t('field.email') : i.code === 'too_small' ? ctx.view.t('field.required') : i.message }));
+        const errors: FieldError[] = (parsed.error?.issues ?? []).map((i) => ({ field: clinicFields[String(i.path[0])] ?? 'f-name', message: fieldMessage(ctx.view.t, String(i.path[0]), i.code) }));
         if (langs.length === 0) errors.push({ field: 'f-languages', message: ctx.view.t('field.required') });
         const forms = await page({ clinic: form });
         return sendHtml(reply, 400, settingsView(ctx.view, forms.clinic, forms.staff, errors, false));

@@ -72,6 +72,16 @@ test('invite errors are shown beside the fields, with what was typed kept', asyn
   assert.match(res.body, /value="Sara &#60;b&#62;K&#60;\/b&#62;"/);
   const taken = await postForm(app, '/admin/users/invite', cookies, { _csrf: csrfIn(page.body), email: 'asma@clinic.example', name: 'Again', roles: 'editor' });
   assert.match(taken.body, /already an account/);
+  // A name that is too long is refused and kept as typed, not cut short without a word.
+  const long = 'N'.repeat(130);
+  const tooLong = await postForm(app, '/admin/users/invite', cookies, { _csrf: csrfIn(page.body), email: 'long@clinic.example', name: long, roles: 'editor' });
+  assert.equal(tooLong.statusCode, 400);
+  assert.match(tooLong.body, /id="f-name-error">Use at most 120 characters/);
+  assert.match(tooLong.body, new RegExp(`value="${long}"`));
+  // A right-to-left override would make "abc‮evil" show as "abclive" in the users list: it is removed.
+  const spoof = await postForm(app, '/admin/users/invite', cookies, { _csrf: csrfIn(page.body), email: 'rlo@clinic.example', name: 'abc\u202Eevil', roles: 'editor' });
+  assert.equal(spoof.statusCode, 303);
+  assert.equal((await app.db.kysely.selectFrom('users').select('name').where('email', '=', 'rlo@clinic.example').executeTakeFirstOrThrow()).name, 'abc evil');
 });
 
 test('password reset: same answer for any email, a link that expires, and every session signed out', async (t) => {
@@ -142,4 +152,80 @@ test('the last active admin cannot remove their own admin role', async (t) => {
   assert.match(entry.details, /"before":\{"roles":"editor"/);
   assert.equal((await get(app, '/admin/users/999999', cookies)).statusCode, 404);
   assert.equal((await get(app, '/admin/users/abc', cookies)).statusCode, 404);
+});
+
+test('an invitation that expired is sent again from the account page; the old link stops working', async (t) => {
+  const app = await staffApp(t);
+  await makeUser(app, 'asma@clinic.example', ['admin']);
+  const { cookies } = await signIn(app, 'asma@clinic.example');
+  const users = await get(app, '/ur/admin/users', cookies);
+  const invited = await postForm(app, '/ur/admin/users/invite', cookies, { _csrf: csrfIn(users.body), email: 'nida@clinic.example', name: 'Nida', roles: ['editor'] });
+  assert.equal(invited.statusCode, 303);
+  const first = (await outboxEmails(app)).at(-1);
+  assert.match(first?.text ?? '', /[\u0600-\u06FF]/, 'invited from the Urdu dashboard, the email is in Urdu');
+  const nida = await app.db.kysely.selectFrom('users').selectAll().where('email', '=', 'nida@clinic.example').executeTakeFirstOrThrow();
+  assert.equal(invited.headers.location, `/ur/admin/users?invited=${nida.id}`);
+  assert.match((await get(app, String(invited.headers.location), cookies)).body, /nida@clinic\.example/, 'the notice names the account');
+
+  app.clock.advance(8 * 86_400_000);
+  const oldLink = linkIn(first?.text ?? '');
+  assert.equal((await setPassword(app, oldLink, PASSWORD)).statusCode, 410, 'expired after 7 days');
+  const { cookies: later } = await signIn(app, 'asma@clinic.example'); // a week on, the admin signs in again
+  const page = await get(app, `/admin/users/${nida.id}`, later);
+  assert.match(page.body, /Send a new invitation/);
+  const again = await postForm(app, `/admin/users/${nida.id}/invite`, later, { _csrf: csrfIn(page.body) });
+  assert.equal(again.statusCode, 303);
+  const fresh = linkIn((await outboxEmails(app)).at(-1)?.text ?? '');
+  assert.notEqual(fresh, oldLink);
+  assert.equal((await setPassword(app, fresh, PASSWORD)).statusCode, 303);
+  assert.equal((await signIn(app, 'nida@clinic.example')).status, 303);
+  const resent = await app.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'user.invite-resent').executeTakeFirst();
+  assert.equal(resent?.target_id, String(nida.id));
+
+  // Now that Nida has a password she is never "invited" again: not by the form, not by a crafted post.
+  const edit = await get(app, `/admin/users/${nida.id}`, later);
+  assert.doesNotMatch(edit.body, /Send a new invitation|value="invited"/);
+  const crafted = await postForm(app, `/admin/users/${nida.id}`, later, { _csrf: csrfIn(edit.body), name: 'Nida', roles: 'editor', status: 'invited' });
+  assert.equal(crafted.statusCode, 400);
+  assert.match(crafted.body, /id="f-status-error"/);
+  assert.equal((await app.services.staff.user(nida.id))?.status, 'active');
+  const resend = await postForm(app, `/admin/users/${nida.id}/invite`, later, { _csrf: csrfIn(edit.body) });
+  assert.equal(resend.statusCode, 409);
+  assert.match(resend.body, /already set its password/);
+});
+
+test('the users page shows a notice only for an account that was invited, never text from the address', async (t) => {
+  const app = await staffApp(t);
+  await makeUser(app, 'asma@clinic.example', ['admin']);
+  const { cookies } = await signIn(app, 'asma@clinic.example');
+  for (const odd of ['your account is compromised, call +1 555', '1', '99999', '-1']) {
+    const res = await get(app, `/admin/users?invited=${encodeURIComponent(odd)}`, cookies);
+    assert.equal(res.statusCode, 200, odd);
+    assert.doesNotMatch(res.body, /Invitation sent|compromised/, odd);
+  }
+});
+
+test('a password reset lifts the sign-in lock on the account, and reset emails are rate limited', async (t) => {
+  const app = await staffApp(t);
+  await makeUser(app, 'asma@clinic.example', ['admin']);
+  for (let i = 0; i < 10; i++) await signIn(app, 'asma@clinic.example', 'a wrong guess of a password');
+  assert.equal((await signIn(app, 'asma@clinic.example')).status, 429, 'locked after 10 failures');
+  const ask = async (email: string) => {
+    const form = await signInForm(app);
+    return postForm(app, '/admin/password/forgot', form.cookies, { _csrf: form.csrf, email });
+  };
+  await ask('asma@clinic.example');
+  const link = linkIn((await outboxEmails(app)).at(-1)?.text ?? '');
+  assert.equal((await setPassword(app, link, 'a brand new passphrase here')).statusCode, 303);
+  assert.equal((await signIn(app, 'asma@clinic.example', 'a brand new passphrase here')).status, 303, 'the owner of the emailed link is let in');
+
+  // Three reset emails per address in a quarter of an hour; more requests get the same answer but send nothing.
+  const before = (await outboxEmails(app)).length;
+  for (let i = 0; i < 5; i++) assert.equal((await ask('asma@clinic.example')).statusCode, 303);
+  assert.equal((await outboxEmails(app)).length - before, 2, 'one was sent above, two more now, then none');
+  const throttled = await app.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'password.reset-throttled').execute();
+  assert.equal(throttled.length, 3);
+  app.clock.advance(16 * 60_000);
+  await ask('asma@clinic.example');
+  assert.equal((await outboxEmails(app)).length - before, 3, 'allowed again after the window');
 });

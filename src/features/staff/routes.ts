@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { StaffRole } from '#src/db/types.ts';
-import { formList, formText, type FieldError } from '#src/web/forms.ts';
+import type { AdminViewContext } from '#src/web/admin-layout.ts';
+import { formLine, formList, formText, type FieldError } from '#src/web/forms.ts';
 import { adminRoute, clearSessionCookie, redirect, safeNext, sendHtml, setSessionCookie, type AdminDeps, type AdminRequestContext } from './guard.ts';
 import { roles as allRoles } from './permissions.ts';
 import { actorOf, emailSchema, StaffError } from './service.ts';
@@ -8,7 +9,15 @@ import { accountView, codeView, enrolView, forgotView, recoveryCodesView, setPas
 
 type Body = Record<string, unknown>;
 const str = (v: unknown, max = 1000): string => formText(v, max);
+const NAME_MAX = 120;
 const rolesOf = (v: unknown): StaffRole[] => formList(v).filter((r): r is StaffRole => (allRoles as readonly string[]).includes(r));
+
+/** A name is required and fits the account list; a longer one is refused with the typed text kept, not cut short. */
+function nameErrors(name: string, t: AdminViewContext['t']): FieldError[] {
+  if (!name) return [{ field: 'f-name', message: t('field.required') }];
+  if (name.length > NAME_MAX) return [{ field: 'f-name', message: t('field.tooLong', { max: NAME_MAX }) }];
+  return [];
+}
 
 const signInMessages = ['signed-out', 'expired', 'password-set', 'reset-sent'] as const;
 
@@ -189,8 +198,11 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
   adminRoute(app, deps, {
     method: 'GET', path: '/admin/users', access: 'users.manage',
     handler: async (request, reply, ctx) => {
-      const invited = str((request.query as Body).invited, 320);
-      return sendHtml(reply, 200, usersView(ctx.view, await staff.users(), { email: '', name: '', roles: [] }, [], invited ? ctx.view.t('users.invited', { email: invited }) : undefined));
+      // The notice names an account that really was invited, never text taken from the address bar.
+      const invitedId = userId({ id: (request.query as Body).invited });
+      const invited = invitedId === null ? undefined : await staff.user(invitedId);
+      const notice = invited?.status === 'invited' ? ctx.view.t('users.invited', { email: invited.email }) : undefined;
+      return sendHtml(reply, 200, usersView(ctx.view, await staff.users(), { email: '', name: '', roles: [] }, [], notice));
     },
   });
 
@@ -199,15 +211,15 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
     handler: async (request, reply, ctx) => {
       if (!ctx.staff) throw new Error('guarded');
       const body = request.body as Body;
-      const form = { email: str(body.email, 320).trim(), name: str(body.name, 120).trim(), roles: rolesOf(body.roles) };
+      const form = { email: str(body.email, 320).trim(), name: formLine(body.name, 1000), roles: rolesOf(body.roles) };
       const errors: FieldError[] = [];
       if (!emailSchema.safeParse(form.email).success) errors.push({ field: 'f-email', message: ctx.view.t('field.email') });
-      if (!form.name) errors.push({ field: 'f-name', message: ctx.view.t('field.required') });
+      errors.push(...nameErrors(form.name, ctx.view.t));
       if (form.roles.length === 0) errors.push({ field: 'f-roles', message: ctx.view.t('field.roles') });
       if (errors.length === 0) {
         try {
-          const user = await staff.invite(actorOf(ctx.staff.user, ctx.ip), form);
-          return redirect(reply, `${ctx.p('/admin/users')}?invited=${encodeURIComponent(user.email)}`);
+          const user = await staff.invite(actorOf(ctx.staff.user, ctx.ip), form, ctx.view.lang);
+          return redirect(reply, `${ctx.p('/admin/users')}?invited=${user.id}`);
         } catch (err) {
           if (!(err instanceof StaffError && err.code === 'exists')) throw err;
           errors.push({ field: 'f-email', message: ctx.view.t('users.exists') });
@@ -236,20 +248,37 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
       if (!user) return reply.callNotFound();
       const body = request.body as Body;
       const status = body.status === 'disabled' ? 'disabled' : body.status === 'invited' ? 'invited' : 'active';
-      const form = { name: str(body.name, 120).trim(), roles: rolesOf(body.roles), status } as const;
-      const errors: FieldError[] = [];
-      if (!form.name) errors.push({ field: 'f-name', message: ctx.view.t('field.required') });
+      const form = { name: formLine(body.name, 1000), roles: rolesOf(body.roles), status } as const;
+      const errors: FieldError[] = nameErrors(form.name, ctx.view.t);
       if (form.roles.length === 0) errors.push({ field: 'f-roles', message: ctx.view.t('field.roles') });
       if (errors.length === 0) {
         try {
           await staff.updateUser(actorOf(ctx.staff.user, ctx.ip), user.id, form);
           return redirect(reply, ctx.p('/admin/users'));
         } catch (err) {
-          if (!(err instanceof StaffError && err.code === 'last-admin')) throw err;
-          errors.push({ field: 'f-roles', message: ctx.view.t('users.lastAdmin') });
+          if (!(err instanceof StaffError && (err.code === 'last-admin' || err.code === 'bad-status'))) throw err;
+          if (err.code === 'last-admin') errors.push({ field: 'f-roles', message: ctx.view.t('users.lastAdmin') });
+          else errors.push({ field: 'f-status', message: ctx.view.t('users.badStatus') });
         }
       }
       return sendHtml(reply, 400, userEditView(ctx.view, user, form, errors));
+    },
+  });
+
+  adminRoute(app, deps, {
+    method: 'POST', path: '/admin/users/:id/invite', access: 'users.manage',
+    handler: async (request, reply, ctx) => {
+      if (!ctx.staff) throw new Error('guarded');
+      const id = userId(request.params);
+      const user = id === null ? undefined : await staff.user(id);
+      if (!user) return reply.callNotFound();
+      try {
+        await staff.resendInvite(actorOf(ctx.staff.user, ctx.ip), user.id, ctx.view.lang);
+      } catch (err) {
+        if (!(err instanceof StaffError && err.code === 'not-invited')) throw err;
+        return sendHtml(reply, 409, userEditView(ctx.view, user, { name: user.name, roles: rolesOf(user.roles.split(',')), status: user.status }, [{ field: 'f-status', message: ctx.view.t('users.notInvited') }]));
+      }
+      return redirect(reply, `${ctx.p('/admin/users')}?invited=${user.id}`);
     },
   });
 }

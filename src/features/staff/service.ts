@@ -8,6 +8,7 @@ import { emailFor, type EmailKind } from './emails.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './passwords.ts';
 import { parseRoles } from './permissions.ts';
 import * as q from './queries.ts';
+import { statusChoices } from './status.ts';
 import { accountLimits, afterFailure, delayMs, ipLimits, isLocked } from './throttle.ts';
 import { hashToken, newToken } from './tokens.ts';
 import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, otpauthUri, qrSvg, verifyTotp } from './totp.ts';
@@ -24,6 +25,10 @@ export const inviteSchema = z.object({
   roles: z.array(z.enum(['admin', 'editor', 'reviewer', 'coordinator'])).min(1),
 });
 export type InviteInput = z.infer<typeof inviteSchema>;
+
+
+/** Password-reset emails per address and per client in one window: enough for a person, too few to flood an inbox. */
+const resetLimits = { perEmail: { slowAfter: Infinity, lockAfter: 3 }, perIp: { slowAfter: Infinity, lockAfter: 20 } };
 
 export interface RequestInfo {
   ip: string;
@@ -88,14 +93,14 @@ export class StaffService {
   }
 
   /** Invites a colleague: the account and its emailed link are written in one transaction. */
-  async invite(by: Actor, input: InviteInput): Promise<User> {
+  async invite(by: Actor, input: InviteInput, lang: Lang = 'en'): Promise<User> {
     const data = inviteSchema.parse(input);
     if (await q.findUserByEmail(this.db, data.email)) throw new StaffError('exists', 'email-taken');
     const clinic = await this.settings.clinic();
     return this.db.transaction().execute(async (tx) => {
       const id = await q.insertUser(tx, { email: data.email, name: data.name, roles: data.roles.join(','), status: 'invited' });
       const link = await this.issueLink(tx, id, 'invite');
-      await enqueueEmail(tx, { to: data.email, ...emailFor('invite', 'en', { link, clinic: clinic.name, name: data.name, days: INVITE_DAYS }) });
+      await enqueueEmail(tx, { to: data.email, ...emailFor('invite', lang, { link, clinic: clinic.name, name: data.name, days: INVITE_DAYS }) });
       await this.audit.record(by, { action: 'user.invited', target: { type: 'user', id }, details: { email: data.email, roles: data.roles } }, tx);
       const user = await q.findUserById(tx, id);
       if (!user) throw new Error('invited user vanished');
@@ -106,14 +111,29 @@ export class StaffService {
   async updateUser(by: Actor, id: number, changes: { name: string; roles: StaffRole[]; status: 'active' | 'disabled' | 'invited' }): Promise<void> {
     const user = await q.findUserById(this.db, id);
     if (!user) throw new StaffError('not-found', 'no such user');
+    if (!statusChoices(user).includes(changes.status)) throw new StaffError('bad-status', `an account ${user.password_hash ? 'with' : 'without'} a password cannot be ${changes.status}`);
     const losesAdmin = parseRoles(user.roles).includes('admin') && user.status === 'active' && (!changes.roles.includes('admin') || changes.status !== 'active');
     if (losesAdmin && (await q.countActiveAdmins(this.db)) <= 1) throw new StaffError('last-admin', 'last-admin');
-    const status = user.status === 'invited' && changes.status === 'active' ? 'invited' : changes.status;
+    const status = changes.status;
     await this.db.transaction().execute(async (tx) => {
       await q.updateUser(tx, id, { name: changes.name, roles: changes.roles.join(','), status });
       if (status === 'disabled') await q.deleteUserSessions(tx, id);
       await this.audit.record(by, { action: 'user.updated', target: { type: 'user', id }, details: { before: { roles: user.roles, status: user.status, name: user.name }, after: { roles: changes.roles.join(','), status, name: changes.name } } }, tx);
     });
+  }
+
+  /** Sends an invited account a new link (the old ones stop working), e.g. when the first has expired. */
+  async resendInvite(by: Actor, id: number, lang: Lang): Promise<User> {
+    const user = await q.findUserById(this.db, id);
+    if (!user) throw new StaffError('not-found', 'no such user');
+    if (user.status !== 'invited' || user.password_hash) throw new StaffError('not-invited', 'only an invited account can be sent a new invitation');
+    const clinic = await this.settings.clinic();
+    await this.db.transaction().execute(async (tx) => {
+      const link = await this.issueLink(tx, id, 'invite');
+      await enqueueEmail(tx, { to: user.email, ...emailFor('invite', lang, { link, clinic: clinic.name, name: user.name, days: INVITE_DAYS }) });
+      await this.audit.record(by, { action: 'user.invite-resent', target: { type: 'user', id } }, tx);
+    });
+    return user;
   }
 
   users(): Promise<User[]> {
@@ -146,6 +166,10 @@ export class StaffService {
   /** The same answer whether or not the email has an account; only an active one gets a link. */
   async requestReset(email: string, info: RequestInfo): Promise<void> {
     const parsed = emailSchema.safeParse(email);
+    if (await this.resetThrottled(parsed.success ? parsed.data : email.trim().toLowerCase().slice(0, 320), info.ip)) {
+      await this.audit.record({ id: null, email: parsed.success ? parsed.data : null, ip: info.ip }, { action: 'password.reset-throttled' });
+      return;
+    }
     const user = parsed.success ? await q.findUserByEmail(this.db, parsed.data) : undefined;
     if (!user || user.status !== 'active') {
       await this.audit.record({ id: null, email: parsed.success ? parsed.data : null, ip: info.ip }, { action: 'password.reset-requested', details: { known: false } });
@@ -157,6 +181,16 @@ export class StaffService {
       await enqueueEmail(tx, { to: user.email, ...emailFor('reset', user.lang, { link, clinic: clinic.name, name: user.name, minutes: RESET_MINUTES }) });
       await this.audit.record(actorOf(user, info.ip), { action: 'password.reset-requested', target: { type: 'user', id: user.id }, details: { known: true } }, tx);
     });
+  }
+
+  /** Counts a reset request; true when this address or client has asked too often in the window (then nothing is sent). */
+  private async resetThrottled(address: string, ip: string): Promise<boolean> {
+    const now = this.now();
+    const keys = [[`reset:${address}`, resetLimits.perEmail], [`reset-ip:${ip}`, resetLimits.perIp]] as const;
+    const states = await Promise.all(keys.map(([key]) => q.findThrottle(this.db, key)));
+    if (states.some((s) => isLocked(s, now))) return true;
+    await Promise.all(keys.map(([key, limits], i) => q.saveThrottle(this.db, { key, ...afterFailure(states[i], limits, now) })));
+    return false;
   }
 
   /** A link is good when it exists, is unused and has not expired. */
@@ -184,6 +218,8 @@ export class StaffService {
       if (!(await q.useToken(tx, hashToken(token), this.now().toISOString()))) return false;
       await q.updateUser(tx, link.user.id, { password_hash: hash, status: 'active' });
       await q.deleteUserSessions(tx, link.user.id);
+      // Whoever holds the emailed link owns the account: a lock from someone else's guesses no longer applies.
+      await q.clearThrottle(tx, `account:${link.user.email}`);
       await this.audit.record(actorOf(link.user, info.ip), { action: 'password.set', target: { type: 'user', id: link.user.id }, details: { via: link.purpose } }, tx);
       return true;
     });

@@ -4,6 +4,7 @@ import { errorSummary, field, hiddenCsrf, notice, type FieldError } from '#src/w
 import { html } from '#src/web/html.ts';
 import { formatDate, localePath } from '#src/web/i18n/index.ts';
 import { roles as allRoles } from './permissions.ts';
+import { statusChoices } from './status.ts';
 
 const p = (ctx: AdminViewContext, path: string) => localePath(ctx.lang, path);
 
@@ -178,7 +179,17 @@ export function usersView(ctx: AdminViewContext, users: User[], form: InviteForm
 }
 
 export function userEditView(ctx: AdminViewContext, user: User, form: { name: string; roles: StaffRole[]; status: User['status'] }, errors: FieldError[]): string {
-  const statuses: User['status'][] = user.status === 'invited' ? ['invited', 'disabled'] : ['active', 'disabled'];
+  const statuses = statusChoices(user);
+  const statusError = errors.find((e) => e.field === 'f-status');
+  const resend =
+    user.status === 'invited' && !user.password_hash
+      ? html`<h2>${ctx.t('users.resend.title')}</h2>
+<p>${ctx.t('users.resend.text')}</p>
+<form method="post" action="${p(ctx, `/admin/users/${user.id}/invite`)}">
+!${hiddenCsrf(ctx.csrf)}
+<div class="actions"><button type="submit">${ctx.t('users.resend.submit')}</button></div>
+</form>`
+      : '';
   const main = html`<h1>${ctx.t('users.edit', { name: user.name })}</h1>
 !${errorSummary(ctx.t('admin.errors.title'), errors)}
 <p dir="ltr">${user.email}</p>
@@ -186,10 +197,12 @@ export function userEditView(ctx: AdminViewContext, user: User, form: { name: st
 !${hiddenCsrf(ctx.csrf)}
 !${field({ name: 'name', label: ctx.t('users.name'), value: form.name, required: true, errors })}
 !${rolesFieldset(ctx, form.roles, errors)}
-<fieldset><legend>${ctx.t('users.status')}</legend>
+<fieldset id="f-status"!${statusError ? ' aria-describedby="f-status-error"' : ''}><legend>${ctx.t('users.status')}</legend>
+!${statusError ? html`<p class="field-error" id="f-status-error">${statusError.message}</p>` : ''}
 !${statuses.map((s) => html`<div class="check"><input type="radio" id="status-${s}" name="status" value="${s}"!${form.status === s ? ' checked' : ''}><label for="status-${s}">${ctx.t(`users.status.${s}`)}</label></div>`).join('')}
 </fieldset>
 <div class="actions"><button type="submit">${ctx.t('admin.save')}</button> <a href="${p(ctx, '/admin/users')}">${ctx.t('admin.cancel')}</a></div>
-</form>`;
+</form>
+!${resend}`;
   return adminLayout(ctx, ctx.t('users.edit', { name: user.name }), p(ctx, '/admin/users'), main);
 }
