@@ -268,7 +268,10 @@ export class StaffService {
     const now = this.now();
     const key = `2fa:${user.id}`;
     const state = await q.findThrottle(this.db, key);
-    if (isLocked(state, now)) return { failed: true, locked: true };
+    if (isLocked(state, now)) {
+      await this.audit.record(actorOf(user, info.ip), { action: 'sign-in.2fa-locked', target: { type: 'user', id: user.id } });
+      return { failed: true, locked: true };
+    }
     let factor: 'totp' | 'recovery-code' | null = null;
     const step = user.totp_secret ? verifyTotp(user.totp_secret, code, user.totp_last_step, now.getTime()) : null;
     if (step !== null) {

@@ -72,6 +72,8 @@ test('a recovery code signs in once; wrong codes lock the second step', async (t
   assert.equal(last, 429);
   const locked = await postForm(app, '/admin/sign-in/code', again.cookies, { _csrf: again.csrf, code: codes[5] ?? '' });
   assert.equal(locked.statusCode, 429, 'even a right code waits out the lock');
+  const lockedEntries = await app.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'sign-in.2fa-locked').execute();
+  assert.ok(lockedEntries.length >= 1, 'an attempt during the lock is in the audit log');
 });
 
 test('the half-way session expires after ten minutes', async (t) => {
