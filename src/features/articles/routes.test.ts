@@ -15,6 +15,8 @@ test('article page: every part in order, on the fixture article', async (t) => {
     assert.ok(i > at, `${marker} should come after the previous part`);
     at = i;
   }
+  assert.match(html, /Published <time datetime="2026-03-01">/);
+  assert.doesNotMatch(html, /Updated <time/, 'never updated since publication: no update date');
   assert.match(html, /Medically reviewed by <a href="\/people\/dr-reviewer">Dr. Test Reviewer<\/a>, MBBS, FCPS \(Neurology\), on <time datetime="2026-03-01">/);
   assert.match(html, /Next review due <time datetime="2099-03-01">/);
   assert.match(html, /<a href="\/treatments\/trial-therapy">/);
@@ -112,13 +114,15 @@ test('publishing a change drops the cached page, through the shared content vers
   const before = await fastify.inject('/articles/overdue-article');
   await services.articles.save({
     slug: 'overdue-article', lang: 'en', title: 'A corrected title', summary: 's', body: 'b', author: 'writer', reviewer: 'dr-reviewer',
-    published_at: '2024-01-01', reviewed_at: '2026-11-01', next_review_at: '2027-11-01',
+    published_at: '2024-01-01', updated_at: '2026-11-01', reviewed_at: '2026-11-01', next_review_at: '2027-11-01',
   });
   assert.equal((await fastify.inject('/articles/overdue-article')).headers.etag, before.headers.etag, 'kept until the version is checked');
   await refreshContent();
   const after = await fastify.inject('/articles/overdue-article');
   assert.notEqual(after.headers.etag, before.headers.etag);
   assert.match(after.body, /A corrected title/);
+  // The byline keeps the first publication date and adds the update.
+  assert.match(after.body, /Published <time datetime="2024-01-01">1 January 2024<\/time> · Updated <time datetime="2026-11-01">/);
   assert.doesNotMatch(after.body, /due for medical review/);
 });
 

@@ -31,7 +31,7 @@ function byline(ctx: ViewContext, d: ArticleDetail, today: string): string {
   const reviewedText = rich(ctx.t('article.reviewedBy', { credentials: d.reviewer.credentials }), { name: reviewer, date: time(a.reviewed_at) });
   const author = html`<a href="${personPath(ctx.lang, d.author.slug)}">${d.author.name}</a>`;
   return html`<div class="byline">
-<p>!${rich(ctx.t('article.by'), { name: author })} · !${rich(ctx.t('article.updated'), { date: time(a.updated_at) })}</p>
+<p>!${rich(ctx.t('article.by'), { name: author })} · !${rich(ctx.t('article.published'), { date: time(a.published_at) })}!${a.updated_at > a.published_at ? html` · !${rich(ctx.t('article.updated'), { date: time(a.updated_at) })}` : ''}</p>
 <p class="reviewed">!${reviewedText}</p>
 <p>!${rich(ctx.t('article.nextReview'), { date: time(a.next_review_at) })}</p>
 !${overdue ? html`<p class="notice notice-warning" role="note">${ctx.t('article.overdue', { date: formatDate(ctx.lang, a.next_review_at) })}</p>` : ''}

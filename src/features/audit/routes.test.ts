@@ -47,6 +47,9 @@ test('the audit log exports as CSV, spreadsheet-safe, and the export is itself r
   assert.equal(lines[0], 'id,at,actor_id,actor_email,action,target_type,target_id,ip,details');
   assert.ok(lines.some((l) => l.includes(",'=cmd|calc@x.example,")), 'a formula-looking value is made text');
   assert.ok(lines.slice(1).every((l) => /,sign-in\./.test(l)));
+  const head = await app.fastify.inject({ method: 'HEAD', url: '/admin/audit.csv', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  assert.equal(head.statusCode, 200);
+  assert.equal((await app.db.kysely.selectFrom('audit_log').select('id').where('action', '=', 'audit.exported').execute()).length, 1, 'a HEAD request is not an export');
   const exported = await app.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'audit.exported').executeTakeFirst();
   assert.equal(exported?.actor_email, 'asma@clinic.example');
 });

@@ -43,8 +43,8 @@ export function auditRoutes(app: FastifyInstance, deps: AdminDeps): void {
       if (!ctx.staff) throw new Error('guarded');
       const filter = parseFilter(request.query as Record<string, unknown>);
       const csv = await audit.csv(filter);
-      // Exporting the log is itself recorded: the export may hold personal data.
-      await audit.record(actorOf(ctx.staff.user, ctx.ip), { action: 'audit.exported', details: { filter } });
+      // Exporting the log is itself recorded: the export may hold personal data. A HEAD request receives none of it.
+      if (request.method === 'GET') await audit.record(actorOf(ctx.staff.user, ctx.ip), { action: 'audit.exported', details: { filter } });
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`)

@@ -194,6 +194,21 @@ test('an invitation that expired is sent again from the account page; the old li
   assert.match(resend.body, /already set its password/);
 });
 
+test('disabling an account ends its pending links for good: enabling it again does not revive them', async (t) => {
+  const app = await staffApp(t);
+  await makeUser(app, 'asma@clinic.example', ['admin']);
+  const { cookies } = await signIn(app, 'asma@clinic.example');
+  const users = await get(app, '/admin/users', cookies);
+  await postForm(app, '/admin/users/invite', cookies, { _csrf: csrfIn(users.body), email: 'omar@clinic.example', name: 'Omar', roles: ['coordinator'] });
+  const link = linkIn((await outboxEmails(app)).at(-1)?.text ?? '');
+  const omar = await app.db.kysely.selectFrom('users').select('id').where('email', '=', 'omar@clinic.example').executeTakeFirstOrThrow();
+  for (const status of ['disabled', 'invited']) {
+    const page = await get(app, `/admin/users/${omar.id}`, cookies);
+    assert.equal((await postForm(app, `/admin/users/${omar.id}`, cookies, { _csrf: csrfIn(page.body), name: 'Omar', roles: 'coordinator', status })).statusCode, 303, status);
+  }
+  assert.equal((await setPassword(app, link, PASSWORD)).statusCode, 410, 'the link from before the account was disabled is dead');
+});
+
 test('the users page shows a notice only for an account that was invited, never text from the address', async (t) => {
   const app = await staffApp(t);
   await makeUser(app, 'asma@clinic.example', ['admin']);

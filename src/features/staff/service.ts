@@ -117,7 +117,11 @@ export class StaffService {
     const status = changes.status;
     await this.db.transaction().execute(async (tx) => {
       await q.updateUser(tx, id, { name: changes.name, roles: changes.roles.join(','), status });
-      if (status === 'disabled') await q.deleteUserSessions(tx, id);
+      if (status === 'disabled') {
+        // Nothing issued before the account was disabled works again if it is enabled later.
+        await q.deleteUserSessions(tx, id);
+        for (const purpose of ['invite', 'reset'] as const) await q.expireTokens(tx, id, purpose, this.now().toISOString());
+      }
       await this.audit.record(by, { action: 'user.updated', target: { type: 'user', id }, details: { before: { roles: user.roles, status: user.status, name: user.name }, after: { roles: changes.roles.join(','), status, name: changes.name } } }, tx);
     });
   }
