@@ -28,6 +28,7 @@ test('a broken article is refused with the file and field named, and stored arti
     ['---\ntitle: T\nsummary: S\nauthor: writer\nreviewer: dr-reviewer\npublished_at: 2026-01-01\nreviewed_at: 2026-01-01\nnext_review_at: 2025-01-01\n---\nbody', /next_review_at: next_review_at must be after reviewed_at/],
     ['---\ntitle: T\nsummary: S\nauthor: writer\nreviewer: dr-reviewer\npublished_at: 1 Jan\nreviewed_at: 2026-01-01\nnext_review_at: 2027-01-01\n---\nbody', /published_at/],
     ['---\ntitle: T\nsummary: S\nauthor: writer\nreviewer: dr-reviewer\npublished_at: 2026-01-01\nreviewed_at: 2026-01-01\nnext_review_at: 2027-01-01\nconditions: [nope]\n---\nbody', /unknown topics: nope/],
+    ['---\ntitle: T\nsummary: S\nauthor: writer\nreviewer: dr-reviewer\ntranslator: nobody\npublished_at: 2026-01-01\nreviewed_at: 2026-01-01\nnext_review_at: 2027-01-01\n---\nbody', /translator "nobody" is not a person/],
     ['---\ntitle: T\nsummary: S\nauthor: writer\nreviewer: dr-reviewer\npublished_at: 2026-01-01\nreviewed_at: 2026-01-01\nnext_review_at: 2027-01-01\n---\n![](/x.png)', /has no alt text/],
     ['---\ntitle: T\nsummary: S\nauthor: writer\nreviewer: dr-reviewer\npublished_at: 2026-01-01\nreviewed_at: 2026-01-01\nnext_review_at: 2027-01-01\nvideo: https://example.org/v\n---\nbody', /only YouTube and Vimeo/],
   ];

@@ -4,9 +4,10 @@ import type { Db } from './connection.ts';
 import * as content from './migrations/001-content.ts';
 import * as staff from './migrations/002-staff.ts';
 import * as search from './migrations/003-search.ts';
+import * as translator from './migrations/004-translator.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
-const steps = { '001-content': content, '002-staff': staff, '003-search': search };
+const steps = { '001-content': content, '002-staff': staff, '003-search': search, '004-translator': translator };
 
 class ListedMigrations implements MigrationProvider {
   private readonly db: Db;

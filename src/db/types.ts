@@ -51,6 +51,7 @@ export interface ArticlesTable {
   references_json: string;
   author_id: number;
   reviewer_id: number;
+  translator_id: number | null;
   testimonial_id: string | null;
   video_url: string | null;
   featured: number;

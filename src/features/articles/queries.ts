@@ -74,7 +74,7 @@ export function relatedPublished(db: Q, article: Article, limit: number): Promis
     .execute();
 }
 
-export function publishedByPerson(db: Q, personId: number, column: 'author_id' | 'reviewer_id'): Promise<ArticleSummary[]> {
+export function publishedByPerson(db: Q, personId: number, column: 'author_id' | 'reviewer_id' | 'translator_id'): Promise<ArticleSummary[]> {
   return db.selectFrom('articles').select(listColumns).where(column, '=', personId).where('status', '=', 'published').orderBy('published_at', 'desc').execute();
 }
 

@@ -79,6 +79,10 @@ test('translations link to each other; a missing one is said, not linked', async
   const ur = (await fastify.inject('/ur/articles/full-article')).body;
   assert.match(ur, /<html lang="ur" dir="rtl">/);
   assert.match(ur, /<a class="lang-switch" href="\/articles\/full-article" hreflang="en"/);
+  // A translation names its translator in the byline and in its structured data.
+  assert.match(ur, /ترجمہ: <a href="\/ur\/people\/writer">/);
+  assert.match(ur, /"translator":\{"@type":"Person","name":"Test Writer"/);
+  assert.doesNotMatch(en, /Translated by/);
   const single = (await fastify.inject('/articles/overdue-article')).body;
   // Said in Urdu, to the reader who was looking for Urdu.
   assert.match(single, /<span class="lang-switch unavailable" lang="ur" dir="rtl">یہ صفحہ ابھی اردو میں دستیاب نہیں<\/span>/);

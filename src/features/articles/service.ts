@@ -23,6 +23,7 @@ export const articleInput = z
     body: z.string().min(1),
     author: slug,
     reviewer: slug,
+    translator: slug.optional(),
     published_at: isoDate,
     updated_at: isoDate.optional(),
     reviewed_at: isoDate,
@@ -44,6 +45,7 @@ export interface ArticleDetail {
   references: string[];
   author: Person;
   reviewer: Person;
+  translator?: Person;
   conditions: Topic[];
   treatments: Topic[];
   testimonial: Testimonial | undefined;
@@ -78,7 +80,7 @@ export class ArticlesService {
     const article = await q.findPublished(this.db, slug, lang);
     if (!article) return undefined;
     const [people, topicSlugs, related, languages, testimonial] = await Promise.all([
-      this.people.byIds([article.author_id, article.reviewer_id]),
+      this.people.byIds([article.author_id, article.reviewer_id, ...(article.translator_id === null ? [] : [article.translator_id])]),
       q.topicSlugsOf(this.db, article.id),
       q.relatedPublished(this.db, article, 3),
       q.publishedLanguages(this.db, slug),
@@ -94,6 +96,7 @@ export class ArticlesService {
       references: JSON.parse(article.references_json) as string[],
       author,
       reviewer,
+      translator: article.translator_id === null ? undefined : people.get(article.translator_id),
       conditions: topics.filter((t) => t.kind === 'condition'),
       treatments: topics.filter((t) => t.kind === 'treatment'),
       testimonial,
@@ -122,9 +125,11 @@ export class ArticlesService {
     return q.publishedForTopic(this.db, topicSlug, lang);
   }
 
-  async byPerson(personId: number): Promise<{ wrote: q.ArticleSummary[]; reviewed: q.ArticleSummary[] }> {
-    const [wrote, reviewed] = await Promise.all([q.publishedByPerson(this.db, personId, 'author_id'), q.publishedByPerson(this.db, personId, 'reviewer_id')]);
-    return { wrote, reviewed };
+  async byPerson(personId: number): Promise<{ wrote: q.ArticleSummary[]; reviewed: q.ArticleSummary[]; translated: q.ArticleSummary[] }> {
+    const [wrote, reviewed, translated] = await Promise.all(
+      (['author_id', 'reviewer_id', 'translator_id'] as const).map((column) => q.publishedByPerson(this.db, personId, column)),
+    );
+    return { wrote: wrote ?? [], reviewed: reviewed ?? [], translated: translated ?? [] };
   }
 
   allPublished(): Promise<q.ArticleSummary[]> {
@@ -153,6 +158,8 @@ export class ArticlesService {
     const [author, reviewer] = await Promise.all([this.people.bySlug(a.author), this.people.bySlug(a.reviewer)]);
     if (!author) throw new ContentError(`author "${a.author}" is not a person`);
     if (!reviewer || !hasRole(reviewer, 'reviewer')) throw new ContentError(`reviewer "${a.reviewer}" is not a medical reviewer`);
+    const translator = a.translator ? await this.people.bySlug(a.translator) : undefined;
+    if (a.translator && !translator) throw new ContentError(`translator "${a.translator}" is not a person`);
     const topicSlugs = [...a.conditions, ...a.treatments];
     const known = await this.topics.bySlugs(topicSlugs, 'en');
     const missing = topicSlugs.filter((s) => !known.some((t) => t.slug === s));
@@ -173,6 +180,7 @@ export class ArticlesService {
       references_json: JSON.stringify(a.references),
       author_id: author.id,
       reviewer_id: reviewer.id,
+      translator_id: translator?.id ?? null,
       testimonial_id: a.testimonial ?? null,
       video_url: a.video ?? null,
       featured: a.featured ? 1 : 0,

@@ -30,8 +30,9 @@ function byline(ctx: ViewContext, d: ArticleDetail, today: string): string {
   const time = (date: string) => html`<time datetime="${date}">${formatDate(ctx.lang, date)}</time>`;
   const reviewedText = rich(ctx.t('article.reviewedBy', { credentials: d.reviewer.credentials }), { name: reviewer, date: time(a.reviewed_at) });
   const author = html`<a href="${personPath(ctx.lang, d.author.slug)}">${d.author.name}</a>`;
+  const translator = d.translator ? html` · !${rich(ctx.t('article.translatedBy'), { name: html`<a href="${personPath(ctx.lang, d.translator.slug)}">${d.translator.name}</a>` })}` : '';
   return html`<div class="byline">
-<p>!${rich(ctx.t('article.by'), { name: author })} · !${rich(ctx.t('article.published'), { date: time(a.published_at) })}!${a.updated_at > a.published_at ? html` · !${rich(ctx.t('article.updated'), { date: time(a.updated_at) })}` : ''}</p>
+<p>!${rich(ctx.t('article.by'), { name: author })}!${translator} · !${rich(ctx.t('article.published'), { date: time(a.published_at) })}!${a.updated_at > a.published_at ? html` · !${rich(ctx.t('article.updated'), { date: time(a.updated_at) })}` : ''}</p>
 <p class="reviewed">!${reviewedText}</p>
 <p>!${rich(ctx.t('article.nextReview'), { date: time(a.next_review_at) })}</p>
 !${overdue ? html`<p class="notice notice-warning" role="note">${ctx.t('article.overdue', { date: formatDate(ctx.lang, a.next_review_at) })}</p>` : ''}
@@ -114,6 +115,7 @@ function articleLd(ctx: ViewContext, d: ArticleDetail, url: string): object {
     lastReviewed: a.reviewed_at,
     reviewedBy: reviewerRef(ctx, d.reviewer, personPath(ctx.lang, d.reviewer.slug)),
     author: reviewerRef(ctx, d.author, personPath(ctx.lang, d.author.slug)),
+    ...(d.translator ? { translator: reviewerRef(ctx, d.translator, personPath(ctx.lang, d.translator.slug)) } : {}),
     publisher: { '@id': `${ctx.baseUrl}/#clinic` },
     about: [...d.conditions, ...d.treatments].map((t) => ({ '@type': t.kind === 'condition' ? 'MedicalCondition' : 'MedicalTherapy', name: t.title })),
   };

@@ -16,6 +16,11 @@ test('a reviewer’s page shows credentials, registration, the articles reviewed
   const ur = await fastify.inject('/ur/people/dr-reviewer');
   assert.match(ur.body, /<html lang="ur" dir="rtl">/);
   assert.match(ur.body, /<div class="prose" lang="en" dir="ltr">/);
+  // The translator's page lists the translations, in the language they are in.
+  const writer = await fastify.inject('/ur/people/writer');
+  assert.match(writer.body, /<h2 id="cs-translated">ترجمہ کردہ مضامین<\/h2>/);
+  assert.match(writer.body, /href="\/ur\/articles\/full-article"/);
+  assert.doesNotMatch((await fastify.inject('/people/writer')).body, /cs-translated/, 'no empty list on the English page');
 });
 
 test('an author who is not a physician is a Person; unknown people are 404', async (t) => {

@@ -13,7 +13,13 @@ function portrait(person: Person): string {
   return html`<span class="portrait initials" aria-hidden="true">${initials(person.name)}</span>`;
 }
 
-export function personView(ctx: ViewContext, person: Person, work: { wrote: ArticleSummary[]; reviewed: ArticleSummary[] }): string {
+/** One list of a person's articles in the page's language; nothing at all when there are none. */
+function workList(ctx: ViewContext, kind: 'wrote' | 'reviewed' | 'translated', items: ArticleSummary[]): string {
+  if (items.length === 0) return '';
+  return html`<section aria-labelledby="cs-${kind}"><h2 id="cs-${kind}">${ctx.t(`person.${kind}`)}</h2>!${articleList(ctx, items, 3)}</section>`;
+}
+
+export function personView(ctx: ViewContext, person: Person, work: { wrote: ArticleSummary[]; reviewed: ArticleSummary[]; translated: ArticleSummary[] }): string {
   const path = personPath(ctx.lang, person.slug);
   const crumbs: Crumb[] = [
     { name: ctx.t('nav.home'), path: localePath(ctx.lang, '/') },
@@ -32,8 +38,9 @@ export function personView(ctx: ViewContext, person: Person, work: { wrote: Arti
 </div>
 </div>
 <div class="prose" lang="en" dir="ltr">!${person.bio_html}</div>
-!${work.wrote.length ? html`<section aria-labelledby="cs-wrote"><h2 id="cs-wrote">${ctx.t('person.wrote')}</h2>!${articleList(ctx, inLang(work.wrote), 3)}</section>` : ''}
-!${work.reviewed.length ? html`<section aria-labelledby="cs-reviewed"><h2 id="cs-reviewed">${ctx.t('person.reviewed')}</h2>!${articleList(ctx, inLang(work.reviewed), 3)}</section>` : ''}`;
+!${workList(ctx, 'wrote', inLang(work.wrote))}
+!${workList(ctx, 'reviewed', inLang(work.reviewed))}
+!${workList(ctx, 'translated', inLang(work.translated))}`;
   return layout(
     ctx,
     {
