@@ -126,10 +126,12 @@ export class ArticlesService {
   }
 
   async byPerson(personId: number): Promise<{ wrote: q.ArticleSummary[]; reviewed: q.ArticleSummary[]; translated: q.ArticleSummary[] }> {
-    const [wrote, reviewed, translated] = await Promise.all(
-      (['author_id', 'reviewer_id', 'translator_id'] as const).map((column) => q.publishedByPerson(this.db, personId, column)),
-    );
-    return { wrote: wrote ?? [], reviewed: reviewed ?? [], translated: translated ?? [] };
+    const [wrote, reviewed, translated] = await Promise.all([
+      q.publishedByPerson(this.db, personId, 'author_id'),
+      q.publishedByPerson(this.db, personId, 'reviewer_id'),
+      q.publishedByPerson(this.db, personId, 'translator_id'),
+    ]);
+    return { wrote, reviewed, translated };
   }
 
   allPublished(): Promise<q.ArticleSummary[]> {

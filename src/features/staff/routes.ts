@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { StaffRole } from '#src/db/types.ts';
+import type { StaffRole, User } from '#src/db/types.ts';
 import type { AdminViewContext } from '#src/web/admin-layout.ts';
 import { formLine, formList, formText, type FieldError } from '#src/web/forms.ts';
 import { adminRoute, clearSessionCookie, redirect, safeNext, sendHtml, setSessionCookie, type AdminDeps, type AdminRequestContext } from './guard.ts';
@@ -195,6 +195,12 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
     return /^[1-9]\d{0,9}$/.test(id) ? Number(id) : null;
   };
 
+  const userOf = async (params: unknown): Promise<User | undefined> => {
+    const id = userId(params);
+    return id === null ? undefined : staff.user(id);
+  };
+  const storedForm = (user: User) => ({ name: user.name, roles: rolesOf(user.roles.split(',')), status: user.status });
+
   adminRoute(app, deps, {
     method: 'GET', path: '/admin/users', access: 'users.manage',
     handler: async (request, reply, ctx) => {
@@ -232,10 +238,9 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
   adminRoute(app, deps, {
     method: 'GET', path: '/admin/users/:id', access: 'users.manage',
     handler: async (request, reply, ctx) => {
-      const id = userId(request.params);
-      const user = id === null ? undefined : await staff.user(id);
+      const user = await userOf(request.params);
       if (!user) return reply.callNotFound();
-      return sendHtml(reply, 200, userEditView(ctx.view, user, { name: user.name, roles: rolesOf(user.roles.split(',')), status: user.status }, []));
+      return sendHtml(reply, 200, userEditView(ctx.view, user, storedForm(user), []));
     },
   });
 
@@ -243,8 +248,7 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
     method: 'POST', path: '/admin/users/:id', access: 'users.manage',
     handler: async (request, reply, ctx) => {
       if (!ctx.staff) throw new Error('guarded');
-      const id = userId(request.params);
-      const user = id === null ? undefined : await staff.user(id);
+      const user = await userOf(request.params);
       if (!user) return reply.callNotFound();
       const body = request.body as Body;
       const status = body.status === 'disabled' ? 'disabled' : body.status === 'invited' ? 'invited' : 'active';
@@ -269,14 +273,13 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
     method: 'POST', path: '/admin/users/:id/invite', access: 'users.manage',
     handler: async (request, reply, ctx) => {
       if (!ctx.staff) throw new Error('guarded');
-      const id = userId(request.params);
-      const user = id === null ? undefined : await staff.user(id);
+      const user = await userOf(request.params);
       if (!user) return reply.callNotFound();
       try {
         await staff.resendInvite(actorOf(ctx.staff.user, ctx.ip), user.id, ctx.view.lang);
       } catch (err) {
         if (!(err instanceof StaffError && err.code === 'not-invited')) throw err;
-        return sendHtml(reply, 409, userEditView(ctx.view, user, { name: user.name, roles: rolesOf(user.roles.split(',')), status: user.status }, [{ field: 'f-status', message: ctx.view.t('users.notInvited') }]));
+        return sendHtml(reply, 409, userEditView(ctx.view, user, storedForm(user), [{ field: 'f-status', message: ctx.view.t('users.notInvited') }]));
       }
       return redirect(reply, `${ctx.p('/admin/users')}?invited=${user.id}`);
     },
