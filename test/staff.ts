@@ -100,3 +100,13 @@ export async function get(app: TestApp, url: string, cookies: Map<string, string
   cookiesFrom(res.headers['set-cookie'], cookies);
   return res;
 }
+
+/**
+ * How many refusals of one kind the audit log holds once the windows that have ended are written
+ * up: repeated refusals are rows with a count, so the counts are added.
+ */
+export async function refusalsLogged(app: TestApp, action: string): Promise<{ rows: number; count: number }> {
+  await app.services.audit.foldEndedRefusals();
+  const rows = await app.db.kysely.selectFrom('audit_log').select('details').where('action', '=', action).execute();
+  return { rows: rows.length, count: rows.reduce((sum, r) => sum + Number((JSON.parse(r.details) as { count?: number }).count ?? 1), 0) };
+}

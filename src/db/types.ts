@@ -160,6 +160,20 @@ export interface AuditLogTable {
   details: string;
 }
 
+/** Refusals counted per client, action and window; folded into the audit log as rows with counts. */
+export interface AuditRefusalsTable {
+  key: string;
+  window_start: string;
+  ip: string | null;
+  actor_id: number | null;
+  actor_email: string | null;
+  action: string;
+  path: string;
+  count: number;
+  first_at: string;
+  last_at: string;
+}
+
 export interface OutboxTable {
   id: Generated<number>;
   kind: string;
@@ -189,6 +203,7 @@ export interface Database {
   auth_tokens: AuthTokensTable;
   sign_in_throttle: SignInThrottleTable;
   audit_log: AuditLogTable;
+  audit_refusals: AuditRefusalsTable;
   outbox: OutboxTable;
 }
 

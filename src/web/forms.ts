@@ -64,6 +64,14 @@ export function formLine(value: unknown, max: number): string {
   return formText(value, max).replace(HIDDEN, ' ').replace(/\s+/g, ' ').trim();
 }
 
+// Only the direction controls: zero-width joiners stay, since Urdu text uses them.
+const DIRECTION_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+
+/** Free text a reader typed (a search) without the invisible characters that reorder what is shown. */
+export function withoutDirectionControls(text: string): string {
+  return text.replace(DIRECTION_CONTROLS, '');
+}
+
 /** A posted field that may repeat (checkboxes) as a list of strings. */
 export function formList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((x): x is string => typeof x === 'string');

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { publicPage, type WebDeps } from '#src/web/public-route.ts';
 import { articleIndexView, articleView } from './views.ts';
 import { searchView } from './search-views.ts';
+import { withoutDirectionControls } from '#src/web/forms.ts';
 
 function pageNumber(value: unknown): number | null {
   if (value === undefined) return 1;
@@ -47,7 +48,7 @@ export function articleRoutes(app: FastifyInstance, deps: WebDeps): void {
       '/search',
       async (ctx, request) => {
         const raw = (request.query as Record<string, unknown>).q;
-        const query = typeof raw === 'string' ? raw.slice(0, 200) : '';
+        const query = typeof raw === 'string' ? withoutDirectionControls(raw.slice(0, 200)) : '';
         return searchView(ctx, query, await articles.search(query, ctx.lang));
       },
       { cache: false },

@@ -67,3 +67,13 @@ test('search is rate limited per client with a friendly page', async (t) => {
   const res = await fastify.inject('/search?q=zebras');
   assert.match(res.body, /Too many requests/);
 });
+
+test('direction overrides in a search are dropped: the page never shows them back', async (t) => {
+  const { fastify } = await build(t, fixtureContent);
+  const res = await fastify.inject(`/search?q=${encodeURIComponent('fdp.\u202Eexe \u2067x\u2069 ALS')}`);
+  assert.equal(res.statusCode, 200);
+  assert.doesNotMatch(res.body, /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+  assert.match(res.body, /value="fdp\.exe x ALS"/, 'the rest of the query is kept as typed');
+  const urdu = await fastify.inject(`/ur/search?q=${encodeURIComponent('پاکستان\u200Cی')}`);
+  assert.match(urdu.body, /پاکستان\u200Cی/, 'a zero-width non-joiner, which Urdu uses, is kept');
+});

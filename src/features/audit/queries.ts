@@ -35,3 +35,37 @@ export async function countAuditSince(db: Q, action: string, since: string): Pro
   const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string | number>().as('n')).where('action', '=', action).where('at', '>=', since).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+// refusals: counted per client, action and window, then folded into the log
+
+export interface RefusalCount {
+  key: string;
+  windowStart: string;
+  ip: string | null;
+  actorId: number | null;
+  actorEmail: string | null;
+  action: string;
+  path: string;
+  at: string;
+}
+
+/** Adds one refusal to its window's counter in one statement; returns the count, so exactly one caller sees 1. */
+export async function countRefusal(db: Q, r: RefusalCount): Promise<number> {
+  const row = await db
+    .insertInto('audit_refusals')
+    .values({ key: r.key, window_start: r.windowStart, ip: r.ip, actor_id: r.actorId, actor_email: r.actorEmail, action: r.action, path: r.path, count: 1, first_at: r.at, last_at: r.at })
+    .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ count: sql`audit_refusals.count + 1`, last_at: r.at, path: r.path }))
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function refusalCount(db: Q, key: string, windowStart: string): Promise<number> {
+  const row = await db.selectFrom('audit_refusals').select('count').where('key', '=', key).where('window_start', '=', windowStart).executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+/** Takes the counters of windows that have ended; a single DELETE … RETURNING, so two processes never fold the same one. */
+export function takeEndedRefusals(db: Q, before: string) {
+  return db.deleteFrom('audit_refusals').where('window_start', '<', before).returningAll().execute();
+}

@@ -38,18 +38,33 @@ test('the audit log exports as CSV, spreadsheet-safe, and the export is itself r
   const app = await staffApp(t);
   await makeUser(app, 'asma@clinic.example', ['admin']);
   await signIn(app, '=cmd|calc@x.example', 'wrong password guess', '10.5.0.2');
+  await signIn(app, 'x;=1+1', 'wrong password guess', '10.5.0.3');
   const { cookies } = await signIn(app, 'asma@clinic.example');
   const res = await get(app, '/admin/audit.csv?action=sign-in', cookies);
   assert.equal(res.statusCode, 200);
   assert.equal(res.headers['content-type'], 'text/csv; charset=utf-8');
   assert.match(String(res.headers['content-disposition']), /attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"/);
   const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-  assert.equal(lines[0], 'id,at,actor_id,actor_email,action,target_type,target_id,ip,details');
-  assert.ok(lines.some((l) => l.includes(",'=cmd|calc@x.example,")), 'a formula-looking value is made text');
-  assert.ok(lines.slice(1).every((l) => /,sign-in\./.test(l)));
+  assert.equal(lines[0], '"id","at","actor_id","actor_email","action","target_type","target_id","ip","details"');
+  assert.ok(lines.some((l) => l.includes(',"\'=cmd|calc@x.example",')), 'a formula-looking value is made text');
+  // A spreadsheet that splits on ";" keeps a quoted field whole, so "=1+1" never starts a cell.
+  assert.ok(lines.some((l) => l.includes(',"x;=1+1",')), 'a value with a separator in it is quoted');
+  assert.ok(lines.slice(1).every((l) => /^("[^"]*(""[^"]*)*",)*"[^"]*(""[^"]*)*"$/.test(l)), 'every field is quoted');
+  assert.ok(lines.slice(1).every((l) => /,"sign-in\./.test(l)));
   const head = await app.fastify.inject({ method: 'HEAD', url: '/admin/audit.csv', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
   assert.equal(head.statusCode, 200);
   assert.equal((await app.db.kysely.selectFrom('audit_log').select('id').where('action', '=', 'audit.exported').execute()).length, 1, 'a HEAD request is not an export');
   const exported = await app.db.kysely.selectFrom('audit_log').selectAll().where('action', '=', 'audit.exported').executeTakeFirst();
   assert.equal(exported?.actor_email, 'asma@clinic.example');
+});
+
+test('CSV cells: every one quoted, quotes doubled, formula starts made text', async () => {
+  const { csvCell } = await import('./service.ts');
+  assert.equal(csvCell('plain'), '"plain"');
+  assert.equal(csvCell(null), '""');
+  assert.equal(csvCell(42), '"42"');
+  assert.equal(csvCell('say "hi"'), '"say ""hi"""');
+  for (const start of ['=', '+', '-', '@', '\t', '\r']) assert.equal(csvCell(`${start}1+1`), `"'${start}1+1"`, JSON.stringify(start));
+  assert.equal(csvCell('x;=1+1'), '"x;=1+1"');
+  assert.equal(csvCell('a,b\nc'), '"a,b\nc"');
 });

@@ -115,12 +115,23 @@ export function adminRoute(app: FastifyInstance, deps: AdminDeps, route: AdminRo
         };
         const ctx: AdminRequestContext = { lang, staff, view, p, ip, userAgent: String(request.headers['user-agent'] ?? '') };
         const actor = { id: staff?.user.id ?? null, email: staff?.user.email ?? null, ip };
+        const path = request.url.split('?')[0] ?? '';
+        const tooMany = (retryAfterSeconds: number) => sendHtml(reply.header('retry-after', String(retryAfterSeconds)), 429, adminErrorView(view, 'too-many'));
         const deny = async (status: 401 | 403, kind: 'unauthenticated' | 'forbidden' | 'csrf') => {
-          if (kind !== 'unauthenticated') await audit.record(actor, { action: kind === 'csrf' ? 'csrf.rejected' : 'access.denied', details: { method: route.method, path: request.url.split('?')[0] } });
+          if (kind !== 'unauthenticated') {
+            const outcome = await audit.refuse(actor, kind === 'csrf' ? 'csrf.rejected' : 'access.denied', `${route.method} ${path}`);
+            if (outcome.limited) return tooMany(outcome.retryAfterSeconds);
+          }
           return sendHtml(reply, status, adminErrorView(view, kind));
         };
 
         if (route.method === 'POST') {
+          // A client refused too often in this window gets a cheap 429 before any form is looked at.
+          const exhausted = await audit.refusalsExhausted(ip);
+          if (exhausted.limited) {
+            await audit.refuse(actor, 'refusals.rate-limited', `${route.method} ${path}`);
+            return tooMany(exhausted.retryAfterSeconds);
+          }
           const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
           const expected = staff ? staff.session.csrf_token : request.cookies[csrfCookie];
           if (crossSite(request, deps.baseUrl) || !sameToken(typeof sent === 'string' ? sent : undefined, expected)) return deny(403, 'csrf');

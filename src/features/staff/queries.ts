@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Session, User } from '#src/db/types.ts';
 
 type Q = Kysely<Database> | Transaction<Database>;
@@ -101,13 +101,47 @@ export async function unusedRecoveryCodes(db: Q, userId: number): Promise<number
 
 // sign-in throttling
 
-export function findThrottle(db: Q, key: string) {
-  return db.selectFrom('sign_in_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+export interface Reservation {
+  /** This attempt's number in the window (1 for the first). */
+  failures: number;
+  first_failure_at: string;
+  /** Set when this attempt reached the limit: it is the last one checked before the lock. */
+  locked_until: string | null;
 }
 
-export async function saveThrottle(db: Q, row: { key: string; failures: number; first_failure_at: string; locked_until: string | null }): Promise<void> {
-  const { key, ...rest } = row;
-  await db.insertInto('sign_in_throttle').values(row).onConflict((oc) => oc.column('key').doUpdateSet(rest)).execute();
+/**
+ * Counts an attempt as a failure before it is checked, in one statement, so that parallel attempts
+ * each get their own number and no more than `lockAfter` of them are ever checked. A window that is
+ * over, or a lock that has ended, starts the count again. Returns undefined while the key is locked:
+ * the attempt must then be refused without being checked.
+ */
+export async function reserveAttempt(db: Q, key: string, o: { lockAfter: number; now: string; windowStart: string; lockUntil: string }): Promise<Reservation | undefined> {
+  const fresh = sql`(sign_in_throttle.first_failure_at < ${o.windowStart} OR sign_in_throttle.locked_until IS NOT NULL)`;
+  const next = sql`(CASE WHEN ${fresh} THEN 1 ELSE sign_in_throttle.failures + 1 END)`;
+  const result = await sql<Reservation>`
+    INSERT INTO sign_in_throttle (key, failures, first_failure_at, locked_until)
+    VALUES (${key}, 1, ${o.now}, ${o.lockAfter <= 1 ? o.lockUntil : null})
+    ON CONFLICT (key) DO UPDATE SET
+      failures = ${next},
+      first_failure_at = CASE WHEN ${fresh} THEN ${o.now} ELSE sign_in_throttle.first_failure_at END,
+      locked_until = CASE WHEN ${next} >= ${o.lockAfter} THEN ${o.lockUntil} ELSE NULL END
+    WHERE sign_in_throttle.locked_until IS NULL OR sign_in_throttle.locked_until <= ${o.now}
+    RETURNING failures, first_failure_at, locked_until`.execute(db);
+  return result.rows[0];
+}
+
+/** Gives back an attempt that turned out to be good, so that successes never count towards a lock. */
+export async function refundAttempt(db: Q, key: string, lockAfter: number): Promise<void> {
+  await db
+    .updateTable('sign_in_throttle')
+    .set({
+      failures: sql`failures - 1`,
+      locked_until: sql`CASE WHEN failures - 1 < ${lockAfter} THEN NULL ELSE locked_until END`,
+    })
+    .where('key', '=', key)
+    .where('failures', '>', 0)
+    .execute();
+  await db.deleteFrom('sign_in_throttle').where('key', '=', key).where('failures', '<=', 0).execute();
 }
 
 export async function clearThrottle(db: Q, key: string): Promise<void> {
@@ -120,4 +154,15 @@ export async function deleteStaleThrottles(db: Q, before: string, now: string): 
     .where('first_failure_at', '<', before)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
     .execute();
+}
+
+/** Moves the last accepted authenticator step forward, only if it is newer: a code is accepted once, even by parallel requests. */
+export async function advanceTotpStep(db: Q, userId: number, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

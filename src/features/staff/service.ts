@@ -9,7 +9,7 @@ import { dummyHash, hashPassword, passwordProblem, verifyPassword, type Password
 import { parseRoles } from './permissions.ts';
 import * as q from './queries.ts';
 import { statusChoices } from './status.ts';
-import { accountLimits, afterFailure, delayMs, ipLimits, isLocked } from './throttle.ts';
+import { accountLimits, delayMs, ipLimits, reservationTimes, type Limits } from './throttle.ts';
 import { hashToken, newToken } from './tokens.ts';
 import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, otpauthUri, qrSvg, verifyTotp } from './totp.ts';
 
@@ -68,6 +68,7 @@ export class StaffService {
   private readonly audit: AuditService;
   private readonly baseUrl: string;
   private readonly now: () => Date;
+  private readonly background = new Set<Promise<void>>();
 
   constructor(deps: { db: Kysely<Database>; settings: SettingsService; audit: AuditService; baseUrl: string; now?: () => Date }) {
     this.db = deps.db;
@@ -167,11 +168,15 @@ export class StaffService {
     return `${this.baseUrl}/admin/password/set?token=${token}`;
   }
 
-  /** The same answer whether or not the email has an account; only an active one gets a link. */
+  /**
+   * The same answer whether or not the email has an account; only an active one gets a link.
+   * Callers answer before this work is done (see requestResetSoon), so its timing tells nothing.
+   */
   async requestReset(email: string, info: RequestInfo): Promise<void> {
     const parsed = emailSchema.safeParse(email);
-    if (await this.resetThrottled(parsed.success ? parsed.data : email.trim().toLowerCase().slice(0, 320), info.ip)) {
-      await this.audit.record({ id: null, email: parsed.success ? parsed.data : null, ip: info.ip }, { action: 'password.reset-throttled' });
+    const address = parsed.success ? parsed.data : email.trim().toLowerCase().slice(0, 320);
+    if (await this.resetThrottled(address, info.ip)) {
+      await this.audit.refuse({ id: null, email: parsed.success ? parsed.data : null, ip: info.ip }, 'password.reset-throttled', '/admin/password/forgot');
       return;
     }
     const user = parsed.success ? await q.findUserByEmail(this.db, parsed.data) : undefined;
@@ -187,14 +192,31 @@ export class StaffService {
     });
   }
 
+  /**
+   * Starts a reset request without waiting for it, so that the answer leaves before any work that
+   * differs between known and unknown addresses. Work still running is awaited by settle() at shutdown.
+   */
+  requestResetSoon(email: string, info: RequestInfo, onError: (err: unknown) => void): void {
+    const work = this.requestReset(email, info).catch(onError);
+    this.background.add(work);
+    void work.finally(() => this.background.delete(work));
+  }
+
+  /** Waits for work started in the background (reset requests) to finish. */
+  async settle(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+
   /** Counts a reset request; true when this address or client has asked too often in the window (then nothing is sent). */
   private async resetThrottled(address: string, ip: string): Promise<boolean> {
-    const now = this.now();
-    const keys = [[`reset:${address}`, resetLimits.perEmail], [`reset-ip:${ip}`, resetLimits.perIp]] as const;
-    const states = await Promise.all(keys.map(([key]) => q.findThrottle(this.db, key)));
-    if (states.some((s) => isLocked(s, now))) return true;
-    await Promise.all(keys.map(([key, limits], i) => q.saveThrottle(this.db, { key, ...afterFailure(states[i], limits, now) })));
-    return false;
+    // The client first: a client over its limit does not use up an address's allowance.
+    if (!(await this.reserve(`reset-ip:${ip}`, resetLimits.perIp))) return true;
+    return !(await this.reserve(`reset:${address}`, resetLimits.perEmail));
+  }
+
+  /** Reserves one attempt under a limit before the attempt is checked; undefined while the key is locked. */
+  private reserve(key: string, limits: Limits): Promise<q.Reservation | undefined> {
+    return q.reserveAttempt(this.db, key, { lockAfter: limits.lockAfter, ...reservationTimes(this.now()) });
   }
 
   /** A link is good when it exists, is unused and has not expired. */
@@ -211,7 +233,7 @@ export class StaffService {
     const link = await this.linkUser(token);
     if (!link) {
       // Someone holding an expired, used or made-up link: worth seeing in the log.
-      await this.audit.record({ id: null, email: null, ip: info.ip }, { action: 'password.link-rejected' });
+      await this.audit.refuse({ id: null, email: null, ip: info.ip }, 'password.link-rejected', '/admin/password/set');
       return { problem: 'bad-link' };
     }
     if (password !== confirm) return { problem: 'mismatch', email: link.user.email };
@@ -233,29 +255,31 @@ export class StaffService {
 
   // ---- sign-in
 
+  /**
+   * Each attempt is counted against the client and the account before the password is checked, so
+   * parallel guesses cannot outrun the lock: at most lockAfter checks per account and per client.
+   */
   async signIn(email: string, password: string, info: RequestInfo): Promise<SignInResult> {
-    const now = this.now();
     const address = emailSchema.safeParse(email).data ?? email.trim().toLowerCase().slice(0, 320);
     const accountKey = `account:${address}`;
     const ipKey = `ip:${info.ip}`;
-    const [accountState, ipState] = await Promise.all([q.findThrottle(this.db, accountKey), q.findThrottle(this.db, ipKey)]);
-    const wait = Math.max(delayMs(accountState, accountLimits, now), delayMs(ipState, ipLimits, now));
-    if (isLocked(accountState, now) || isLocked(ipState, now)) {
-      await this.audit.record({ id: null, email: address, ip: info.ip }, { action: 'sign-in.locked' });
-      return { kind: 'rejected', locked: true, delayMs: wait };
+    const ip = await this.reserve(ipKey, ipLimits);
+    // A client that is locked out does not count against the account it names.
+    const account = ip ? await this.reserve(accountKey, accountLimits) : undefined;
+    if (!ip || !account) {
+      await this.audit.refuse({ id: null, email: address, ip: info.ip }, 'sign-in.locked', '/admin/sign-in');
+      return { kind: 'rejected', locked: true, delayMs: 0 };
     }
+    const wait = Math.max(delayMs(account.failures, accountLimits), delayMs(ip.failures, ipLimits));
     const user = await q.findUserByEmail(this.db, address);
     const hash = user?.password_hash ?? (await dummyHash());
     const passwordOk = await verifyPassword(password, hash);
     if (!user || !passwordOk || user.status !== 'active' || !user.password_hash) {
-      const nextAccount = afterFailure(accountState, accountLimits, now);
-      const nextIp = afterFailure(ipState, ipLimits, now);
-      await q.saveThrottle(this.db, { key: accountKey, ...nextAccount });
-      await q.saveThrottle(this.db, { key: ipKey, ...nextIp });
-      await this.audit.record({ id: user?.id ?? null, email: address, ip: info.ip }, { action: 'sign-in.failure', details: { reason: user ? (user.status === 'active' ? 'password' : user.status) : 'unknown-email', failures: nextAccount.failures } });
-      return { kind: 'rejected', locked: nextAccount.locked_until !== null || nextIp.locked_until !== null, delayMs: wait };
+      await this.audit.record({ id: user?.id ?? null, email: address, ip: info.ip }, { action: 'sign-in.failure', details: { reason: user ? (user.status === 'active' ? 'password' : user.status) : 'unknown-email', failures: account.failures } });
+      return { kind: 'rejected', locked: account.locked_until !== null || ip.locked_until !== null, delayMs: wait };
     }
     await q.clearThrottle(this.db, accountKey);
+    await q.refundAttempt(this.db, ipKey, ipLimits.lockAfter);
     if (user.totp_enabled_at) {
       const token = await this.newSession(user, 'second-factor', info, SECOND_FACTOR_MINUTES * 60_000);
       await this.audit.record(actorOf(user, info.ip), { action: 'sign-in.password-ok', target: { type: 'user', id: user.id } });
@@ -271,24 +295,23 @@ export class StaffService {
     const { user } = pending;
     const now = this.now();
     const key = `2fa:${user.id}`;
-    const state = await q.findThrottle(this.db, key);
-    if (isLocked(state, now)) {
-      await this.audit.record(actorOf(user, info.ip), { action: 'sign-in.2fa-locked', target: { type: 'user', id: user.id } });
+    // Reserved before the code is checked, like a password: parallel guesses cannot outrun the lock.
+    const attempt = await this.reserve(key, accountLimits);
+    if (!attempt) {
+      await this.audit.refuse(actorOf(user, info.ip), 'sign-in.2fa-locked', '/admin/sign-in/code');
       return { failed: true, locked: true };
     }
     let factor: 'totp' | 'recovery-code' | null = null;
     const step = user.totp_secret ? verifyTotp(user.totp_secret, code, user.totp_last_step, now.getTime()) : null;
-    if (step !== null) {
-      await q.updateUser(this.db, user.id, { totp_last_step: step });
+    // The step moves forward in the database only once, so a code sent twice at once is accepted once.
+    if (step !== null && (await q.advanceTotpStep(this.db, user.id, step))) {
       factor = 'totp';
     } else if (/[a-z]/i.test(code) && (await q.useRecoveryCode(this.db, user.id, hashToken(normaliseRecoveryCode(code)), now.toISOString()))) {
       factor = 'recovery-code';
     }
     if (!factor) {
-      const next = afterFailure(state, accountLimits, now);
-      await q.saveThrottle(this.db, { key, ...next });
       await this.audit.record(actorOf(user, info.ip), { action: 'sign-in.2fa-failure', target: { type: 'user', id: user.id } });
-      return { failed: true, locked: next.locked_until !== null };
+      return { failed: true, locked: attempt.locked_until !== null };
     }
     await q.clearThrottle(this.db, key);
     await q.deleteSession(this.db, pending.session.id_hash);
@@ -356,6 +379,7 @@ export class StaffService {
     const now = this.now();
     await q.deleteExpiredSessions(this.db, now.toISOString());
     await q.deleteStaleThrottles(this.db, new Date(now.getTime() - 86_400_000).toISOString(), now.toISOString());
+    await this.audit.foldEndedRefusals();
   }
 
   // ---- two-factor

@@ -8,9 +8,17 @@ import { statusChoices } from './status.ts';
 
 const p = (ctx: AdminViewContext, path: string) => localePath(ctx.lang, path);
 
-export function adminErrorView(ctx: AdminViewContext, kind: 'unauthenticated' | 'forbidden' | 'csrf'): string {
-  const [title, text] =
-    kind === 'unauthenticated' ? [ctx.t('error.401.title'), ctx.t('error.401.text')] : kind === 'csrf' ? [ctx.t('error.csrf.title'), ctx.t('error.csrf.text')] : [ctx.t('error.403.title'), ctx.t('error.403.text')];
+const errorTexts = {
+  unauthenticated: ['error.401.title', 'error.401.text'],
+  forbidden: ['error.403.title', 'error.403.text'],
+  csrf: ['error.csrf.title', 'error.csrf.text'],
+  'too-many': ['error.refused.title', 'error.refused.text'],
+} as const;
+
+export function adminErrorView(ctx: AdminViewContext, kind: keyof typeof errorTexts): string {
+  const [titleKey, textKey] = errorTexts[kind];
+  const title = ctx.t(titleKey);
+  const text = ctx.t(textKey);
   return adminLayout(ctx, title, '', html`<h1>${title}</h1><p>${text}</p><p><a href="${p(ctx, ctx.staff ? '/admin' : '/admin/sign-in')}">${ctx.t(ctx.staff ? 'admin.nav.overview' : 'signIn.title')}</a></p>`);
 }
 

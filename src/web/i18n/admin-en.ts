@@ -171,6 +171,8 @@ export const adminEn = {
   'error.401.text': 'This page is for signed-in clinic staff.',
   'error.403.title': 'Not allowed',
   'error.403.text': 'Your account does not have permission for this page or action. Ask an admin if you need it.',
+  'error.refused.title': 'Too many refused requests',
+  'error.refused.text': 'Requests from your connection were refused too often. Wait a few minutes, then reload the page and try again.',
   'error.csrf.title': 'This form has expired',
   'error.csrf.text': 'For your safety the form could not be accepted. Go back, reload the page and try again.',
 } as const;
