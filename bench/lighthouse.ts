@@ -1,13 +1,13 @@
 // Lighthouse (mobile) over the public pages: the app in a child process on 127.0.0.1, each page audited
-// LIGHTHOUSE_RUNS times (default 3) with Debian's Chromium, and the median of each category printed.
+// LIGHTHOUSE_RUNS times (default 3) with the browser test/e2e/find-browser.ts finds (CHROME_PATH, the system's
+// Chromium, or the one in npm @sparticuz/chromium), and the median of each category printed.
 // Exits 1 when a median is below 100. Usage: npm run lighthouse [-- /path ...] [-- --json]
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
+import { chromeFlags, findBrowser, type FoundBrowser } from '../test/e2e/find-browser.ts';
 import { killChildrenNow, startChild, stopChildren } from './children.ts';
 
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 type Category = (typeof CATEGORIES)[number];
 const DEFAULT_PAGES = [
@@ -57,11 +57,12 @@ function freePort(): Promise<number> {
 }
 
 /** One Lighthouse run; a run that recorded nothing usable comes back as its error code, to be repeated. */
-function audit(url: string): Promise<Report | { failed: string }> {
-  const flags = '--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync';
-  const args = [lighthouseCli, url, '--quiet', '--output=json', '--output-path=stdout', `--only-categories=${CATEGORIES.join(',')}`, `--chrome-flags=${flags}`];
+function audit(browser: FoundBrowser, url: string): Promise<Report | { failed: string }> {
+  const args = [lighthouseCli, url, '--quiet', '--output=json', '--output-path=stdout', `--only-categories=${CATEGORIES.join(',')}`, `--chrome-flags=${chromeFlags.join(' ')}`];
+  // Lighthouse launches the browser from CHROME_PATH and passes its own environment on to it (the bundled one needs its libraries).
+  const env = { ...process.env, ...browser.env, CHROME_PATH: browser.executablePath };
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { env: { ...process.env, CHROME_PATH: CHROME }, timeout: RUN_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { env, timeout: RUN_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
       // Lighthouse exits non-zero when Chrome failed to record the trace (NO_NAVSTART and the like), still printing its report.
       let report: Report | undefined;
       try {
@@ -99,13 +100,13 @@ interface PageResult {
   shortfalls: string[];
 }
 
-async function auditPage(base: string, path: string): Promise<PageResult> {
+async function auditPage(browser: FoundBrowser, base: string, path: string): Promise<PageResult> {
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, [] as number[]])) as Record<Category, number[]>;
   const failedRuns: string[] = [];
   const misses = new Set<string>();
   // A run whose trace Chrome failed to record (NO_NAVSTART and the like) says nothing about the page: run again, at most twice as often.
   for (let attempt = 0; scores.performance.length < runs && attempt < runs * 2; attempt++) {
-    const report = await audit(base + path);
+    const report = await audit(browser, base + path);
     if ('failed' in report) {
       failedRuns.push(report.failed);
       continue;
@@ -119,16 +120,16 @@ async function auditPage(base: string, path: string): Promise<PageResult> {
 }
 
 async function main(): Promise<number> {
-  if (!existsSync(CHROME)) throw new Error(`${CHROME} is missing: install Chromium with \`apt-get install -y chromium\` or set CHROME_PATH`);
+  const browser = await findBrowser();
   const port = await freePort();
   await startChild('app', './server.ts', [String(port)]);
   const base = `http://127.0.0.1:${port}`;
-  log(`Lighthouse (mobile), ${runs} run(s) per page, median shown; ${CHROME}`);
+  log(`Lighthouse (mobile), ${runs} run(s) per page, median shown; ${browser.source} browser ${browser.executablePath}`);
   const width = 6 + 4 * runs;
   log(`${'page'.padEnd(32)}${CATEGORIES.map((c) => c.padStart(width)).join('')}`);
   const results: PageResult[] = [];
   for (const path of pages.length ? pages : DEFAULT_PAGES) {
-    const result = await auditPage(base, path);
+    const result = await auditPage(browser, base, path);
     results.push(result);
     const cells = CATEGORIES.map((c) => `${result.median[c]} (${result.runs[c].join('/')})`.padStart(width)).join('');
     log(`${path.padEnd(32)}${cells}`);
@@ -136,7 +137,7 @@ async function main(): Promise<number> {
     if (result.failedRuns.length) log(`  runs Lighthouse could not record, repeated: ${result.failedRuns.join(', ')}`);
   }
   await stopChildren();
-  if (asJson) process.stdout.write(`${JSON.stringify({ runs, chrome: CHROME, pages: results }, null, 2)}\n`);
+  if (asJson) process.stdout.write(`${JSON.stringify({ runs, chrome: browser.executablePath, browser: browser.source, pages: results }, null, 2)}\n`);
   const below = results.filter((r) => CATEGORIES.some((c) => r.median[c] < 100));
   log(below.length ? `${below.length} page(s) below 100` : 'every page scores 100 in every category');
   return below.length ? 1 : 0;

@@ -1,5 +1,4 @@
-import { Redis } from 'ioredis';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { Config } from './config.ts';
@@ -8,7 +7,7 @@ import { articleRoutes } from './features/articles/routes.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { dashboardRoutes } from './features/dashboard/routes.ts';
 import { consultationRoutes } from './features/consultation/routes.ts';
-import { errorView, type ErrorKind } from './features/errors/views.ts';
+import { errorPages, type ErrorPages } from './features/errors/send.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { pageRoutes } from './features/pages/routes.ts';
 import { peopleRoutes } from './features/people/routes.ts';
@@ -19,11 +18,12 @@ import { accountRoutes, signInRoutes, userRoutes } from './features/staff/routes
 import { topicRoutes } from './features/topics/routes.ts';
 import { rejectNulBytes } from './platform/nul-guard.ts';
 import { PageCache } from './platform/page-cache.ts';
-import { applySecurityHeaders } from './platform/security-headers.ts';
+import { connectRedis, redisReady } from './platform/redis.ts';
+import { applySecurityHeaders, clientErrorHandler, securityHeaders } from './platform/security-headers.ts';
 import { watchContentVersion } from './platform/content-version.ts';
 import { createServices, type Services } from './services.ts';
 import { registerAssets } from './web/assets.ts';
-import { HTML, langOfUrl, viewContext, type WebDeps } from './web/public-route.ts';
+import type { WebDeps } from './web/public-route.ts';
 
 export interface AppOptions {
   config: Config;
@@ -72,45 +72,35 @@ const contentSecurityPolicy = {
   },
 };
 
-function statusKind(status: number): ErrorKind {
-  if (status === 404) return 404;
-  if (status === 429) return 429;
-  return status >= 500 ? 500 : 400;
-}
-
-async function sendError(deps: WebDeps, request: FastifyRequest, reply: FastifyReply, status: number): Promise<FastifyReply> {
-  const lang = langOfUrl(request.url);
-  let body: string;
-  try {
-    body = errorView(await viewContext(deps, lang), statusKind(status), request.url.split('?')[0] ?? '/');
-  } catch {
-    body = '<!DOCTYPE html><html lang="en"><title>Error</title><h1>Something went wrong</h1>';
-  }
-  return reply.code(status).header('content-type', HTML).header('cache-control', 'no-store').send(body);
-}
-
 /** The composition root: platform plugins first, then each feature's routes. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, db } = options;
-  const fastify = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
-    trustProxy: config.trustProxy,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    bodyLimit: 64 * 1024,
-    // Malformed URLs (bad percent-encoding) are the client's fault: answer with the 400 page.
-    frameworkErrors: (error, request, reply) => {
-      void sendError(deps, request, reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400);
-    },
-  });
-  const services = createServices(db, { baseUrl: config.baseUrl, now: options.now });
-  const cache = new PageCache();
-
-  applySecurityHeaders(fastify, {
+  const headers = securityHeaders({
     contentSecurityPolicy,
     crossOriginEmbedderPolicy: false,
     strictTransportSecurity: config.baseUrl.startsWith('https:'),
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
+  // Assigned once the features it renders with exist; Fastify calls it only for requests.
+  let errors: ErrorPages | undefined;
+  const fastify = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    bodyLimit: 64 * 1024,
+    // A client that never finishes sending its request must not hold a connection (and shutdown) for ever.
+    requestTimeout: 60_000,
+    // Malformed URLs (bad percent-encoding) are the client's fault: answer with the 400 page.
+    frameworkErrors: (error, request, reply) => {
+      void errors?.send(request, reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400);
+    },
+    // Requests the HTTP parser rejects never reach Fastify's hooks; their answer carries the headers too.
+    clientErrorHandler: clientErrorHandler(headers),
+  });
+  const services = createServices(db, { baseUrl: config.baseUrl, now: options.now });
+  const cache = new PageCache();
+
+  applySecurityHeaders(fastify, headers);
 
   rejectNulBytes(fastify);
   const staffRoutes: StaffRouteInfo[] = [];
@@ -120,28 +110,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   const assets = await registerAssets(fastify);
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, fastify.log) : undefined;
   if (redis) {
-    // Logged once per outage, not on every reconnection attempt.
-    let down = false;
-    redis.on('error', (err: Error) => {
-      if (!down) fastify.log.warn({ err }, 'Redis unreachable: rate limits fall back to no limit until it returns');
-      down = true;
-    });
-    redis.on('ready', () => (down = false));
-    fastify.addHook('onClose', async () => void (await redis.quit().catch(() => undefined)));
+    fastify.addHook('onReady', async () => void (await redisReady(redis, 1000)));
+    fastify.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
   }
   const deps: WebDeps = { services, cache, assets, baseUrl: config.baseUrl, redis };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const adminDeps: AdminDeps = { services, assets, baseUrl: config.baseUrl, cookieSecure: config.cookieSecure, sleep };
+  const refreshContent = watchContentVersion(fastify, services, cache, options.contentPollMs ?? 2000);
+  const adminDeps: AdminDeps = { services, assets, baseUrl: config.baseUrl, cookieSecure: config.cookieSecure, sleep, refreshContent };
 
   // Set before any route: a route keeps the error handler that was in place when it was added.
-  fastify.setNotFoundHandler((request, reply) => sendError(deps, request, reply, 404));
-  fastify.setErrorHandler((error: { statusCode?: number }, request, reply) => {
-    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    return sendError(deps, request, reply, status);
-  });
+  const pages = errorPages(deps, headers);
+  errors = pages;
+  fastify.setNotFoundHandler((request, reply) => pages.send(request, reply, 404));
+  fastify.setErrorHandler((error, request, reply) => pages.handle(error, request, reply));
 
   homeRoutes(fastify, deps);
   articleRoutes(fastify, deps);
@@ -165,6 +148,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
   fastify.get('/healthz', async () => ({ ok: true }));
 
 
-  const refreshContent = watchContentVersion(fastify, services, cache, options.contentPollMs ?? 2000);
   return { fastify, services, cache, refreshContent, staffRoutes };
 }

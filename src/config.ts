@@ -27,6 +27,7 @@ const schema = z.object({
   MAIL_DIR: z.string().default('data/mail'),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  SHUTDOWN_SECONDS: z.coerce.number().positive().max(600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
@@ -48,6 +49,8 @@ export interface Config {
   cookieSecure: boolean;
   /** Behind a load balancer, take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** On SIGTERM, how long open requests and the email being sent may take before the process exits anyway. */
+  shutdownSeconds: number;
   production: boolean;
 }
 
@@ -75,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailDir: e.MAIL_DIR,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? baseUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    shutdownSeconds: e.SHUTDOWN_SECONDS,
     production: e.NODE_ENV === 'production',
   };
 }

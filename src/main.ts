@@ -1,9 +1,11 @@
+import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { connect } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './content/demo.ts';
-import { createMailer } from './jobs/mailer.ts';
+import { createMailer, domainOf } from './jobs/mailer.ts';
 import { OutboxWorker } from './jobs/outbox.ts';
 
 /** Process entry: config → database → migrations → demo content → app → listen → graceful shutdown. */
@@ -22,29 +24,54 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
   const mailer = createMailer(config);
   const { fastify, services } = await buildApp({ config, db, mailMode: mailer.describe() });
-  const loaded = await loadDemoIfEmpty(services, config.contentDir);
+  const loaded = await loadDemoIfEmpty(services, config.contentDir, db);
   if (loaded) fastify.log.info(loaded, `empty database: loaded content from ${config.contentDir}`);
   await fastify.listen({ port: config.port, host: config.host });
   fastify.log.info(`Caresite is serving ${config.baseUrl} (database: ${db.dialect})`);
   fastify.log.info(`mail: ${mailer.describe()}`);
-  const worker = new OutboxWorker({ db, mailer, log: fastify.log });
+  const worker = new OutboxWorker({ db, mailer, log: fastify.log, messageIdDomain: domainOf(config.mailFrom) });
   worker.start();
   const housekeeping = setInterval(() => services.staff.purgeExpired().catch((err: unknown) => fastify.log.warn({ err }, 'housekeeping failed')), 3_600_000);
   housekeeping.unref();
+  // Repeated refusals are written to the audit log as one row once their window has ended; do it
+  // within a minute of that, so the log is complete even when nobody opens the audit page.
+  const refusals = setInterval(() => services.audit.foldEndedRefusals().catch((err: unknown) => fastify.log.warn({ err }, 'audit: writing up refusals failed')), 60_000);
+  refusals.unref();
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    fastify.log.info(`${signal}: finishing open requests, then stopping`);
-    clearInterval(housekeeping);
+  // On SIGTERM/SIGINT (or an uncaught error): finish the requests in flight and the email being
+  // sent, then exit 0. Past the deadline, or on a second signal, exit 1 at once: a stuck client or
+  // mail server must not keep a process alive, and the outbox lease lets another worker resend.
+  const deadlineMs = config.shutdownSeconds * 1000;
+  closeWithGrace(
+    {
+      delay: deadlineMs,
+      logger: { error: (message: unknown) => fastify.log.error(String(message)) },
+      onTimeout: () => fastify.log.error(`shutdown: still busy after ${deadlineMs} ms (SHUTDOWN_SECONDS), exiting with work unfinished`),
+      onSecondSignal: (signal) => fastify.log.error(`shutdown: second ${signal}, exiting at once`),
+    },
+    async ({ signal, err }) => {
+      if (err) fastify.log.error({ err }, 'uncaught error: stopping');
+      else fastify.log.info(`${signal ?? 'exit'}: finishing open requests and the email being sent, then stopping`);
+      clearInterval(housekeeping);
+      clearInterval(refusals);
+      await Promise.all([closeHttp(fastify), worker.stop()]);
+      await db.close();
+    },
+  );
+}
+
+/**
+ * Closing the server refuses new connections and drops idle keep-alive ones, but a connection
+ * whose request was in flight stays open after its answer until the keep-alive timeout (72 s):
+ * drop each one as soon as it falls idle.
+ */
+async function closeHttp(fastify: FastifyInstance): Promise<void> {
+  const reaper = setInterval(() => fastify.server.closeIdleConnections(), 50);
+  try {
     await fastify.close();
-    await worker.stop();
-    await db.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  } finally {
+    clearInterval(reaper);
+  }
 }
 
 await main();

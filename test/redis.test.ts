@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { test } from 'node:test';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
+import { test, type TestContext } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { build, fixtureContent } from './helper.ts';
 
@@ -50,4 +54,74 @@ test('with Redis unreachable, search keeps working', async (t) => {
   const app = await build(t, fixtureContent, { redisUrl: 'redis://127.0.0.1:1' });
   const res = await app.fastify.inject('/search?q=zebras');
   assert.equal(res.statusCode, 200);
+});
+
+const redisServerMissing = spawnSync('redis-server', ['--version']).error
+  ? 'redis-server is not installed (apt-get install redis-server; .ci/run installs it)'
+  : false;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A redis-server of this test's own on 127.0.0.1, stopped by its PID when the test ends. */
+async function startRedis(t: TestContext, port: number): Promise<{ stop: () => Promise<void> }> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const exited = once(child, 'exit');
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await exited;
+  };
+  t.after(stop);
+  const url = `redis://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  while (!(await reachable(url))) {
+    assert.ok(Date.now() < deadline, `redis-server did not answer on port ${port} within 10 s`);
+    await sleep(50);
+  }
+  return { stop };
+}
+
+async function searches(app: { fastify: { inject: (o: { url: string; remoteAddress: string }) => Promise<{ statusCode: number }> } }, remoteAddress: string, n: number): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let i = 0; i < n; i++) statuses.push((await app.fastify.inject({ url: '/search?q=zebras', remoteAddress })).statusCode);
+  return statuses;
+}
+
+test('processes started before Redis use it as soon as it answers, and count on their own while it is away', { skip: redisServerMissing, timeout: 40_000 }, async (t) => {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  const a = await build(t, fixtureContent, { redisUrl: url });
+  const b = await build(t, fixtureContent, { redisUrl: url });
+  assert.deepEqual(await searches(a, '10.0.0.1', 1), [200], 'search works before Redis is there');
+
+  await sleep(700); // the apps have been up a while, past any connect timeout
+  const redis = await startRedis(t, port);
+  const probe = new Redis(url, { retryStrategy: () => null });
+  probe.on('error', () => undefined);
+  t.after(() => probe.disconnect());
+  // Each app is back on Redis once one of its searches leaves a counter there (bounded wait).
+  for (const [app, address] of [[a, '10.0.0.2'], [b, '10.0.0.3']] as const) {
+    const deadline = Date.now() + 10_000;
+    while ((await probe.keys(`caresite-search-${address}`)).length === 0) {
+      assert.ok(Date.now() < deadline, 'an app did not start using Redis within 10 s of it answering');
+      await searches(app, address, 1);
+      await sleep(100);
+    }
+  }
+
+  const remoteAddress = '10.0.0.4';
+  const shared: number[] = [];
+  for (let i = 0; i < 31; i++) for (const app of [a, b]) shared.push(...(await searches(app, remoteAddress, 1)));
+  assert.equal(shared.filter((s) => s === 200).length, 60, 'sixty searches a minute across both processes, counted in Redis');
+  assert.deepEqual(shared.slice(60), [429, 429]);
+
+  await redis.stop();
+  const alone = await searches(a, '10.0.0.5', 61);
+  assert.deepEqual([alone.filter((s) => s === 200).length, alone.at(-1)], [60, 429], 'with Redis gone, each process still limits on its own');
 });

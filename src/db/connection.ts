@@ -26,13 +26,24 @@ export function connect(databaseUrl: string): Db {
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
     return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  return postgres(databaseUrl);
+}
+
+function postgres(databaseUrl: string): Db {
+  // A request waits at most 5 s for a connection, then fails with "try again" (503) rather than
+  // hanging while the database is unreachable.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
   let closing = false;
-  // An idle connection the server closes (restart, failover) must not crash the process; the pool
-  // replaces it on next use. Once we are closing, connections still saying goodbye are expected to go.
-  pool.on('error', (err) => {
+  const lost = (err: Error) => {
     if (!closing) process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
-  });
+  };
+  // pg emits 'error' on a client whose connection dies (restart, failover, pg_terminate_backend).
+  // While a request holds the client, the pool does not listen, and an unhandled 'error' event ends
+  // the process; so every client gets a listener of its own for its whole life. The query in flight
+  // still fails (its request answers 503), and the pool drops the dead client when it is released.
+  pool.on('connect', (client) => client.on('error', lost));
+  // The pool re-emits an idle client's error; the client's own listener has already reported it.
+  pool.on('error', () => undefined);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const close = () => {
     closing = true;

@@ -186,6 +186,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The unique part of the Message-ID, the same for every attempt (migration 006). */
+  message_token: string;
 }
 
 export interface Database {

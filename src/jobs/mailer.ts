@@ -10,6 +10,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** The Message-ID header, `<unique@domain>`; nodemailer makes one up when absent. */
+  messageId?: string;
 }
 
 export interface Mailer {
@@ -61,6 +63,13 @@ function fileMailer(mailDir: string, from: string): Mailer {
 /** Sorts by time in a directory listing; the random part keeps two messages in one millisecond apart. */
 function emlFileName(at: Date): string {
   return `${at.toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
+}
+
+/** The domain of the sender's address (for Message-IDs); `localhost` when it has none. */
+export function domainOf(mailFrom: string): string {
+  const address = /<([^>]*)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom;
+  const domain = address.slice(address.lastIndexOf('@') + 1).trim().toLowerCase();
+  return address.includes('@') && /^[a-z0-9.-]+$/.test(domain) ? domain : 'localhost';
 }
 
 /** Keeps scheme, host and port; drops user name, password and query (which may hold secrets too). */

@@ -12,7 +12,7 @@ test('many concurrent claims from two connections never hand out the same row tw
   const db = await testDb(t);
   const other = anotherConnection(db);
   const ids = new Set<number>();
-  for (let i = 0; i < 60; i++) ids.add(await insertOutboxRow(db.kysely, { kind: 'email', payload: '{}', now: t0 }));
+  for (let i = 0; i < 60; i++) ids.add(await insertOutboxRow(db.kysely, { kind: 'email', payload: '{}', now: t0, messageToken: 'token' }));
 
   const claims = await Promise.all(
     Array.from({ length: 30 }, (_, i) => claimDueRows(i % 2 ? other : db, claim(`w${i}`, t1, t2, 3))),
@@ -30,10 +30,10 @@ test('many concurrent claims from two connections never hand out the same row tw
 
 test('a claim takes only due, pending, unlocked rows of the asked kinds, oldest first', async (t) => {
   const db = await testDb(t);
-  const due = await insertOutboxRow(db.kysely, { kind: 'email', payload: '{}', now: t0 });
-  const notYet = await insertOutboxRow(db.kysely, { kind: 'email', payload: '{}', now: t2 });
-  const webhook = await insertOutboxRow(db.kysely, { kind: 'webhook', payload: '{}', now: t0 });
-  const sent = await insertOutboxRow(db.kysely, { kind: 'email', payload: '{}', now: t0 });
+  const due = await insertOutboxRow(db.kysely, { kind: 'email', payload: '{}', now: t0, messageToken: 'token' });
+  const notYet = await insertOutboxRow(db.kysely, { kind: 'email', payload: '{}', now: t2, messageToken: 'token' });
+  const webhook = await insertOutboxRow(db.kysely, { kind: 'webhook', payload: '{}', now: t0, messageToken: 'token' });
+  const sent = await insertOutboxRow(db.kysely, { kind: 'email', payload: '{}', now: t0, messageToken: 'token' });
   await claimDueRows(db, claim('a', t0, t1));
   assert.equal(await markSent(db.kysely, sent, 'a', t0), true);
   assert.equal(await recordFailure(db.kysely, due, 'a', { attempts: 1, lastError: 'x', status: 'pending', nextAttemptAt: t0 }), true);
@@ -47,7 +47,7 @@ test('a claim takes only due, pending, unlocked rows of the asked kinds, oldest 
 
 test('only the lock holder may finish a row; released rows can be claimed at once', async (t) => {
   const db = await testDb(t);
-  const id = await insertOutboxRow(db.kysely, { kind: 'email', payload: '{}', now: t0 });
+  const id = await insertOutboxRow(db.kysely, { kind: 'email', payload: '{}', now: t0, messageToken: 'token' });
   await claimDueRows(db, claim('a', t0, t1));
   assert.equal(await markSent(db.kysely, id, 'b', t0), false);
   assert.equal(await recordFailure(db.kysely, id, 'b', { attempts: 1, lastError: 'x', status: 'failed', nextAttemptAt: t0 }), false);

@@ -9,11 +9,11 @@ export type OutboxStatus = OutboxTable['status'];
 
 export async function insertOutboxRow(
   db: Kysely<Database> | Transaction<Database>,
-  row: { kind: string; payload: string; now: string },
+  row: { kind: string; payload: string; now: string; messageToken: string },
 ): Promise<number> {
   const inserted = await db
     .insertInto('outbox')
-    .values({ kind: row.kind, payload: row.payload, status: 'pending', next_attempt_at: row.now, created_at: row.now })
+    .values({ kind: row.kind, payload: row.payload, status: 'pending', next_attempt_at: row.now, created_at: row.now, message_token: row.messageToken })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(inserted.id);
@@ -66,6 +66,18 @@ export async function markSent(db: Kysely<Database>, id: number, workerId: strin
     .set({ status: 'sent', sent_at: now, locked_by: null, locked_until: null, last_error: null })
     .where('id', '=', id)
     .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Extends the lease on a row being sent; false when the worker no longer holds it. */
+export async function renewClaim(db: Kysely<Database>, id: number, workerId: string, lockedUntil: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ locked_until: lockedUntil })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'pending')
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -126,6 +138,29 @@ export async function newestFailedRows(db: Kysely<Database>, limit: number) {
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** Messages not sent yet (and not given up on), oldest first. */
+export async function oldestWaitingRows(db: Kysely<Database>, limit: number) {
+  return db
+    .selectFrom('outbox')
+    .select(['id', 'kind', 'payload', 'created_at', 'attempts', 'last_error', 'next_attempt_at', 'locked_until'])
+    .where('status', '=', 'pending')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Messages not sent yet that have failed at least once: mail is not getting through. */
+export async function countRetrying(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('status', '=', 'pending')
+    .where('attempts', '>', 0)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
 }
 
 export async function findOutboxRow(db: Kysely<Database>, id: number): Promise<OutboxRow | undefined> {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { setTimeout } from 'node:timers/promises';
 import { anotherConnection, testDb } from '../../test/helper.ts';
 import { createMailer, type Mailer } from './mailer.ts';
-import { enqueueEmail, OutboxWorker, outboxStats, retryDelayMs, shortError } from './outbox.ts';
+import { DEFAULT_LEASE_MS, enqueueEmail, OutboxWorker, outboxStats, retryDelayMs, shortError } from './outbox.ts';
 import { claimDueRows, findOutboxRow, markSent } from './outbox-queries.ts';
 import { headerValue, startSmtpServer } from './test-support.ts';
 
@@ -195,6 +195,80 @@ test('start() delivers in the background and stop() waits for the run in progres
   await worker.stop();
   assert.equal(smtp.received.length, 1);
   assert.equal((await outboxStats(db.kysely)).counts.sent, 1);
+});
+
+/** A mailer that sends through `inner`, except that the `hangAt`-th send never settles: the process was killed there. */
+function killedAt(inner: Mailer, hangAt: number): Mailer & { calls: number } {
+  return {
+    calls: 0,
+    async send(message) {
+      if (++this.calls === hangAt) return new Promise<void>(() => {});
+      return inner.send(message);
+    },
+    describe: () => 'a mailer in a process about to be killed',
+  };
+}
+
+test('the rows of a worker killed mid-batch go out through another worker within a minute', async (t) => {
+  const db = await testDb(t);
+  const smtp = await startSmtpServer(t);
+  const t0 = new Date();
+  for (let i = 0; i < 3; i++) await enqueueEmail(db.kysely, { to: `p${i}@example.org`, subject: `Invitation ${i}`, text: 'Hello' }, t0);
+  // Default lease, as in production. The killed worker's lease renewals would only start after
+  // DEFAULT_LEASE_MS / 3 of real time; this test is over long before.
+  const killed = new OutboxWorker({ db, mailer: killedAt(mailerFor(smtp.url), 2), workerId: 'killed' });
+  void killed.runOnce(t0);
+  while (smtp.received.length === 0) await setTimeout(5);
+
+  const survivor = new OutboxWorker({ db: anotherConnection(db), mailer: mailerFor(smtp.url), workerId: 'survivor' });
+  assert.deepEqual(await survivor.runOnce(later(t0, 20_000)), { sent: 0, failed: 0, retried: 0 }, 'the lease still holds 20 s after the claim');
+  assert.deepEqual(await survivor.runOnce(later(t0, 60_000)), { sent: 2, failed: 0, retried: 0 }, 'one minute after the claim the other rows are sent');
+  assert.deepEqual(smtp.received.map((m) => m.subject).sort(), ['Invitation 0', 'Invitation 1', 'Invitation 2']);
+  assert.ok(DEFAULT_LEASE_MS <= 60_000);
+});
+
+test('a worker renews the lease of a slow send, so no other worker sends the same row', async (t) => {
+  const db = await testDb(t);
+  const id = await enqueueEmail(db.kysely, { to: 'p@example.org', subject: 'Slow', text: '' });
+  const slow = slowMailer(1000);
+  const other = slowMailer(0);
+  const a = new OutboxWorker({ db, mailer: slow, workerId: 'a', leaseMs: 300 });
+  const b = new OutboxWorker({ db: anotherConnection(db), mailer: other, workerId: 'b', leaseMs: 300 });
+
+  const running = a.runOnce();
+  while (slow.started === 0) await setTimeout(5);
+  await setTimeout(700); // more than twice the lease
+  assert.deepEqual(await b.runOnce(), { sent: 0, failed: 0, retried: 0 }, 'the row is still held by a');
+  assert.deepEqual(await running, { sent: 1, failed: 0, retried: 0 });
+  assert.deepEqual(other.sent, []);
+  assert.equal((await findOutboxRow(db.kysely, id))?.status, 'sent', 'a still held the lock when it marked the row sent');
+});
+
+test('every attempt at one message carries the same Message-ID: after a refusal and after a crash', async (t) => {
+  const db = await testDb(t);
+  const smtp = await startSmtpServer(t, { refuseDataFirst: 1 });
+  const t0 = new Date();
+  const id = await enqueueEmail(db.kysely, { to: 'patient@example.org', subject: 'Once', text: 'Hello' }, t0);
+  const options = { db, messageIdDomain: 'clinic.example.org' };
+  const worker = new OutboxWorker({ ...options, mailer: mailerFor(smtp.url), workerId: 'w' });
+
+  assert.deepEqual(await worker.runOnce(t0), { sent: 0, failed: 0, retried: 1 }, 'the server read the message, then answered 451');
+  // The second attempt reaches the server, which accepts it; the process is killed before it marks the row sent.
+  const hangsAfterSending: Mailer = { async send(m) { await mailerFor(smtp.url).send(m); await new Promise(() => {}); }, describe: () => '' };
+  const crashing = new OutboxWorker({ ...options, mailer: hangsAfterSending, workerId: 'killed' });
+  void crashing.runOnce(later(t0, HOUR));
+  while (smtp.received.length === 0) await setTimeout(5);
+  assert.deepEqual(await worker.runOnce(later(t0, HOUR + DEFAULT_LEASE_MS + 1000)), { sent: 1, failed: 0, retried: 0 }, 'sent again after the lease');
+  assert.equal((await findOutboxRow(db.kysely, id))?.status, 'sent');
+
+  const attempts = [...smtp.refused, ...smtp.received].filter((m) => m.subject === 'Once').map((m) => headerValue(m.raw, 'message-id'));
+  assert.equal(attempts.length, 3, 'refused once, accepted twice (at least once)');
+  assert.match(attempts[0] ?? '', /^<[0-9a-f]{32}@clinic\.example\.org>$/);
+  assert.deepEqual(new Set(attempts).size, 1, `one Message-ID for all attempts: ${attempts.join(' ')}`);
+  await enqueueEmail(db.kysely, { to: 'patient@example.org', subject: 'Another', text: 'Hello' }, t0);
+  await worker.runOnce(later(t0, 2 * HOUR));
+  const otherId = headerValue(smtp.received.find((m) => m.subject === 'Another')?.raw ?? '', 'message-id');
+  assert.ok(otherId && otherId !== attempts[0], `another message has another Message-ID (${otherId})`);
 });
 
 /** A mailer that takes `ms` per message, to make runs outlast their lease or a stop(). */

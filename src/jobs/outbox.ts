@@ -7,18 +7,23 @@ import type { Mailer } from './mailer.ts';
 import {
   claimDueRows,
   countByStatus,
+  countRetrying,
   insertOutboxRow,
   markSent,
   newestFailedRows,
+  oldestWaitingRows,
   recordFailure,
   releaseClaims,
+  renewClaim,
   type OutboxStatus,
 } from './outbox-queries.ts';
 
 // The transactional outbox: a change and the mail it causes are written in one transaction, and a
 // worker in any app process delivers the mail later, retrying with backoff while mail is down.
 // Delivery is at-least-once by nature (SMTP accepted, then the process died before marking the row
-// sent); the claim lease makes sure two live workers never send the same row.
+// sent); the claim lease, renewed while a message is being sent, makes sure two live workers never
+// send the same row, and every attempt carries the row's one Message-ID so that a receiving server
+// can drop the duplicate.
 
 export interface EmailMessage {
   to: string;
@@ -37,7 +42,7 @@ export async function enqueueEmail(
 ): Promise<number> {
   const payload = toEmailPayload(message);
   if (!payload) throw new TypeError('enqueueEmail: to, subject and text must be strings, to and subject not empty');
-  return insertOutboxRow(db, { kind: EMAIL, payload: JSON.stringify(payload), now: now.toISOString() });
+  return insertOutboxRow(db, { kind: EMAIL, payload: JSON.stringify(payload), now: now.toISOString(), messageToken: randomBytes(16).toString('hex') });
 }
 
 /** Keeps exactly the fields the outbox sends; anything else (stray properties, bad JSON) is null. */
@@ -60,6 +65,11 @@ function parseEmailPayload(json: string): EmailMessage | null {
 // ——— Rules ———
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
+/**
+ * Short, so that the rows of a process that was killed go out again within about a minute; a live
+ * worker renews the lease of the message it is sending, however slow the mail server is.
+ */
+export const DEFAULT_LEASE_MS = 30_000;
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 60 * 60_000;
 
@@ -101,6 +111,8 @@ export interface OutboxWorkerOptions {
   batchSize?: number;
   /** How long a claim holds rows; a crashed worker's rows become claimable again after it. */
   leaseMs?: number;
+  /** The right-hand side of Message-IDs (the domain of MAIL_FROM). */
+  messageIdDomain?: string;
   maxAttempts?: number;
   log?: OutboxLog;
 }
@@ -120,6 +132,7 @@ export class OutboxWorker {
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
+  private readonly messageIdDomain: string;
   private readonly log: OutboxLog;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -130,8 +143,9 @@ export class OutboxWorker {
     this.mailer = o.mailer;
     this.workerId = o.workerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.batchSize = o.batchSize ?? 20;
-    this.leaseMs = o.leaseMs ?? 5 * 60_000;
+    this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
     this.maxAttempts = o.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.messageIdDomain = o.messageIdDomain ?? 'localhost';
     this.log = o.log ?? silent;
   }
 
@@ -170,7 +184,8 @@ export class OutboxWorker {
     // A payload that cannot be read will not become readable by waiting: give up at once.
     if (!message) return this.handleFailure(row, new Error('unreadable email payload'), clock(), true);
     try {
-      await this.mailer.send(message);
+      const messageId = `<${row.message_token}@${this.messageIdDomain}>`;
+      await this.holdingLease(row.id, clock, () => this.mailer.send({ ...message, messageId }));
     } catch (err) {
       return this.handleFailure(row, err, clock(), false);
     }
@@ -178,6 +193,29 @@ export class OutboxWorker {
       this.log.warn({ outboxId: row.id, workerId: this.workerId }, 'outbox: lease lost while sending; the message may be sent twice');
     }
     return 'sent';
+  }
+
+  /** Renews the row's lease every third of it while `work` runs, so that no other worker takes over a slow send. */
+  private async holdingLease<T>(id: number, clock: () => Date, work: () => Promise<T>): Promise<T> {
+    let done = false;
+    const renew = () => {
+      const until = new Date(clock().getTime() + this.leaseMs).toISOString();
+      renewClaim(this.db.kysely, id, this.workerId, until).then(
+        (held) => {
+          if (!held && !done) this.log.warn({ outboxId: id, workerId: this.workerId }, 'outbox: lease lost while sending; the message may be sent twice');
+        },
+        (err: unknown) => this.log.warn({ outboxId: id, error: shortError(err) }, 'outbox: could not renew the lease'),
+      );
+    };
+    const timer = setInterval(renew, this.leaseMs / 3);
+    // A send that never settles (a test double; real sends time out) must not keep the process alive.
+    timer.unref();
+    try {
+      return await work();
+    } finally {
+      done = true;
+      clearInterval(timer);
+    }
   }
 
   private async handleFailure(row: OutboxRow, err: unknown, at: Date, permanent: boolean): Promise<Outcome> {
@@ -249,20 +287,42 @@ export interface FailedEmail {
   recipient: string | null;
 }
 
-export interface OutboxStats {
-  counts: Record<OutboxStatus, number>;
-  failed: FailedEmail[];
+export interface WaitingEmail extends FailedEmail {
+  next_attempt_at: string;
+  /** A worker holds it right now. */
+  sending: boolean;
 }
 
-/** Counts by status, and the newest failed emails (none when failedLimit is 0) with their recipient and last error. */
-export async function outboxStats(db: Kysely<Database>, failedLimit = 20): Promise<OutboxStats> {
-  const [counts, rows] = await Promise.all([countByStatus(db), failedLimit > 0 ? newestFailedRows(db, failedLimit) : []]);
-  const failed = rows.map((r) => ({
+export interface OutboxStats {
+  counts: Record<OutboxStatus, number>;
+  /** Waiting messages that have failed at least once: while this is above 0, mail is not getting through. */
+  retrying: number;
+  failed: FailedEmail[];
+  waiting: WaitingEmail[];
+}
+
+const recipientOf = (r: { kind: string; payload: string }) => (r.kind === EMAIL ? (parseEmailPayload(r.payload)?.to ?? null) : null);
+
+/**
+ * Counts by status; the newest failed emails and the oldest waiting ones (none when `limit` is 0),
+ * each with recipient, attempts and last error, so staff see an outage while it lasts.
+ */
+export async function outboxStats(db: Kysely<Database>, limit = 20, now: Date = new Date()): Promise<OutboxStats> {
+  const [counts, retrying, failedRows, waitingRows] = await Promise.all([
+    countByStatus(db),
+    countRetrying(db),
+    limit > 0 ? newestFailedRows(db, limit) : [],
+    limit > 0 ? oldestWaitingRows(db, limit) : [],
+  ]);
+  const failed = failedRows.map((r) => ({ id: r.id, created_at: r.created_at, attempts: r.attempts, last_error: r.last_error, recipient: recipientOf(r) }));
+  const waiting = waitingRows.map((r) => ({
     id: r.id,
     created_at: r.created_at,
     attempts: r.attempts,
     last_error: r.last_error,
-    recipient: r.kind === EMAIL ? (parseEmailPayload(r.payload)?.to ?? null) : null,
+    recipient: recipientOf(r),
+    next_attempt_at: r.next_attempt_at,
+    sending: r.locked_until !== null && r.locked_until > now.toISOString(),
   }));
-  return { counts, failed };
+  return { counts, retrying, failed, waiting };
 }

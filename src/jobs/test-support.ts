@@ -14,6 +14,8 @@ export interface TestSmtpServer {
   /** smtp:// URL for createMailer; STARTTLS runs with the server's self-signed certificate. */
   url: string;
   received: ReceivedMail[];
+  /** Messages whose whole content the server read, then refused (see refuseDataFirst). */
+  refused: ReceivedMail[];
   /** RCPT TO commands seen, accepted or not. */
   attempts(): number;
 }
@@ -21,9 +23,12 @@ export interface TestSmtpServer {
 /**
  * A real SMTP server on 127.0.0.1 (smtp-server). `rejectFirst` RCPT TO commands are refused with a
  * temporary 451, as a greylisting or overloaded server would; Infinity refuses them all.
+ * `refuseDataFirst` messages are read in full and then refused with a 451, so a test sees what each
+ * attempt carried.
  */
-export async function startSmtpServer(t: Pick<TestContext, 'after'>, opts: { rejectFirst?: number } = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(t: Pick<TestContext, 'after'>, opts: { rejectFirst?: number; refuseDataFirst?: number } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const refused: ReceivedMail[] = [];
   let rcpts = 0;
   const server = new SMTPServer({
     authOptional: true,
@@ -41,7 +46,13 @@ export async function startSmtpServer(t: Pick<TestContext, 'after'>, opts: { rej
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({ envelopeTo: session.envelope.rcptTo.map((a) => a.address), subject: headerValue(raw, 'subject'), raw });
+        const mail = { envelopeTo: session.envelope.rcptTo.map((a) => a.address), subject: headerValue(raw, 'subject'), raw };
+        if (refused.length < (opts.refuseDataFirst ?? 0)) {
+          refused.push(mail);
+          callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+          return;
+        }
+        received.push(mail);
         callback();
       });
     },
@@ -52,7 +63,7 @@ export async function startSmtpServer(t: Pick<TestContext, 'after'>, opts: { rej
   });
   t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}/?tls.rejectUnauthorized=false`, received, attempts: () => rcpts };
+  return { url: `smtp://127.0.0.1:${port}/?tls.rejectUnauthorized=false`, received, refused, attempts: () => rcpts };
 }
 
 /** The unfolded value of one header of a raw RFC 5322 message ('' when absent). */

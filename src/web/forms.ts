@@ -56,8 +56,9 @@ export function formText(value: unknown, max: number): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
-// Control characters and the invisible direction overrides that can make "abc‮evil" show as "abclive".
-const HIDDEN = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
+// Control characters and the invisible direction overrides that make a name display in another order than it is stored.
+// Zero-width non-joiner and joiner (U+200C, U+200D) are kept: Urdu spelling uses them.
+const HIDDEN = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu;
 
 /** A one-line value a person typed (a name, a phone): hidden characters removed, runs of spaces and line breaks made one space. */
 export function formLine(value: unknown, max: number): string {

@@ -1,6 +1,7 @@
 import { html, jsonForScript } from './html.ts';
 import { direction, localePath } from './i18n/index.ts';
 import type { PageMeta, ViewContext } from './context.ts';
+import { clinicName, isWebLink, socialName } from './clinic.ts';
 
 function languageSwitch(ctx: ViewContext, meta: PageMeta): string {
   const other = ctx.lang === 'en' ? 'ur' : 'en';
@@ -13,7 +14,7 @@ function languageSwitch(ctx: ViewContext, meta: PageMeta): string {
 function headTags(ctx: ViewContext, meta: PageMeta): string {
   // A page kept out of search (an error page) names no canonical address: its path may be whatever was typed.
   const canonical = meta.noindex ? '' : ctx.baseUrl + meta.path;
-  const fullTitle = meta.path === localePath(ctx.lang, '/') ? meta.title : `${meta.title} | ${ctx.clinic.name}`;
+  const fullTitle = meta.path === localePath(ctx.lang, '/') ? meta.title : `${meta.title} | ${clinicName(ctx.clinic, ctx.lang)}`;
   const alternates = meta.alternates.map((a) => html`<link rel="alternate" hreflang="${a.lang}" href="${ctx.baseUrl + a.path}">`);
   const xDefault = meta.alternates.find((a) => a.lang === 'en');
   return html`<title>${fullTitle}</title>
@@ -24,7 +25,7 @@ function headTags(ctx: ViewContext, meta: PageMeta): string {
 <meta property="og:title" content="${meta.title}">
 <meta property="og:description" content="${meta.description}">
 !${canonical ? html`<meta property="og:url" content="${canonical}">` : ''}
-<meta property="og:site_name" content="${ctx.clinic.name}">
+<meta property="og:site_name" content="${clinicName(ctx.clinic, ctx.lang)}">
 <meta property="og:locale" content="${ctx.lang === 'ur' ? 'ur_PK' : 'en_GB'}">
 <meta name="twitter:card" content="summary">
 <meta name="twitter:title" content="${meta.title}">
@@ -36,7 +37,7 @@ function header(ctx: ViewContext, meta: PageMeta): string {
   const p = (path: string) => localePath(ctx.lang, path);
   return html`<header class="site-header">
 <div class="wrap header-row">
-<a class="brand" href="${p('/')}">${ctx.clinic.name}</a>
+<a class="brand" href="${p('/')}">${clinicName(ctx.clinic, ctx.lang)}</a>
 !${languageSwitch(ctx, meta)}
 </div>
 <nav class="wrap main-nav" aria-label="${ctx.t('nav.label')}">
@@ -52,6 +53,14 @@ function header(ctx: ViewContext, meta: PageMeta): string {
 </header>`;
 }
 
+/** The clinic's social media pages, named by the network, at the foot of every page. */
+function socialLinks(ctx: ViewContext): string {
+  const links = Object.entries(ctx.clinic.social).filter(([, url]) => isWebLink(url));
+  if (links.length === 0) return '';
+  return html`<p class="footer-social">${ctx.t('footer.social')}:</p>
+<ul class="footer-links">!${links.map(([key, url]) => html`<li><a href="${url}" rel="noopener" dir="auto">${socialName(key)}</a></li>`).join('')}</ul>`;
+}
+
 function footer(ctx: ViewContext): string {
   const p = (path: string) => localePath(ctx.lang, path);
   return html`<footer class="site-footer">
@@ -63,7 +72,8 @@ function footer(ctx: ViewContext): string {
 <li><a href="${p('/contact')}">${ctx.t('nav.contact')}</a></li>
 <li><a href="/feed.xml">${ctx.t('footer.feed')}</a></li>
 </ul>
-<p>© ${ctx.clinic.name}</p>
+!${socialLinks(ctx)}
+<p>© ${clinicName(ctx.clinic, ctx.lang)}</p>
 </div>
 </footer>`;
 }

@@ -8,7 +8,7 @@ import { languages, localePath, translator } from './i18n/index.ts';
 
 export interface WebDeps {
   services: Services;
-  /** Rate-limit counters shared by every process (REDIS_URL); in memory when absent. */
+  /** Rate-limit counters shared by every process (REDIS_URL); in memory when absent or not answering (see platform/redis.ts). */
   redis?: Redis;
   cache: PageCache;
   assets: Assets;

@@ -1,12 +1,10 @@
 // Shared set-up for the browser tests: one Chromium and one app per test file, a new context per page.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { Services } from '#src/services.ts';
 import { build, demoContent } from '../helper.ts';
-
-export const chromiumPath = '/usr/bin/chromium';
+import { chromeFlags, findBrowser, type FoundBrowser } from './find-browser.ts';
 
 export const viewports = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
@@ -15,13 +13,10 @@ export const viewports = {
 export type Viewport = keyof typeof viewports;
 export const viewportNames = Object.keys(viewports) as Viewport[];
 
-/** Launches Debian's Chromium; fails (never skips) when it is not installed. */
-export async function launchChromium(): Promise<Browser> {
-  assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: install it with \`apt-get install -y chromium\``);
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+/** Launches the browser that find-browser.ts finds; fails (never skips) when there is none, saying how to get one. */
+export async function launchChromium(found?: FoundBrowser): Promise<Browser> {
+  const { executablePath, env } = found ?? (await findBrowser());
+  return chromium.launch({ executablePath, env: { ...process.env, ...env }, args: chromeFlags });
 }
 
 export const isLocal = (url: string): boolean => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { publicPage, type WebDeps } from '#src/web/public-route.ts';
+import { rateLimitStore } from '#src/platform/redis.ts';
 import { articleIndexView, articleView } from './views.ts';
 import { searchView } from './search-views.ts';
 import { withoutDirectionControls } from '#src/web/forms.ts';
@@ -39,9 +40,9 @@ export function articleRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.register(async (scoped) => {
     // Search renders per query, so it is the one public page worth limiting per client.
-    // Counters live in Redis when configured, so the limit holds across processes; if Redis is
-    // unreachable, searching goes on unlimited rather than failing for patients.
-    await scoped.register(import('@fastify/rate-limit'), { max: 60, timeWindow: '1 minute', ...(deps.redis ? { redis: deps.redis, nameSpace: 'caresite-search-', skipOnError: true } : {}) });
+    // Counters live in Redis when configured, so the limit holds across processes; for a request
+    // made while Redis does not answer, this process counts on its own rather than failing patients.
+    await scoped.register(import('@fastify/rate-limit'), { max: 60, timeWindow: '1 minute', store: rateLimitStore(deps.redis, 'caresite-search-') });
     publicPage(
       scoped,
       deps,

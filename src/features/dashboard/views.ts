@@ -1,6 +1,6 @@
 import type { StaffRole } from '#src/db/types.ts';
 import { can } from '#src/features/staff/permissions.ts';
-import type { OutboxStats } from '#src/jobs/outbox.ts';
+import type { FailedEmail, OutboxStats, WaitingEmail } from '#src/jobs/outbox.ts';
 import { adminLayout, type AdminViewContext } from '#src/web/admin-layout.ts';
 import { notice } from '#src/web/forms.ts';
 import { html } from '#src/web/html.ts';
@@ -31,16 +31,34 @@ export function overviewView(ctx: AdminViewContext, o: Overview, roles: StaffRol
   return adminLayout(ctx, ctx.t('overview.title'), localePath(ctx.lang, '/admin'), main);
 }
 
+// dir="ltr": in an Urdu page the bidi algorithm would otherwise show "21:10 2026-11-29".
+const utc = (iso: string) => html`<time dir="ltr" datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')}</time>`;
+
+function emailTable(ctx: AdminViewContext, label: MessageKey, extraHead: string, rows: string[]): string {
+  return html`<section class="table-wrap" tabindex="0" aria-label="${ctx.t(label)}"><table class="data"><thead><tr><th scope="col">#</th><th scope="col">${ctx.t('outbox.to')}</th><th scope="col">${ctx.t('outbox.created')}</th><th scope="col">${ctx.t('outbox.attempts')}</th><th scope="col">${ctx.t('outbox.error')}</th>!${extraHead}</tr></thead><tbody>!${rows.join('')}</tbody></table></section>`;
+}
+
+function emailCells(e: FailedEmail): string {
+  return html`<td>${e.id}</td><td dir="ltr">${e.recipient ?? ''}</td><td>!${utc(e.created_at)}</td><td>${e.attempts}</td><td dir="ltr">${e.last_error ?? ''}</td>`;
+}
+
+/** Waiting messages come first: while mail is down they pile up there, with the error that holds them. */
+function waitingSection(ctx: AdminViewContext, waiting: WaitingEmail[]): string {
+  const rows = waiting.map((w) => html`<tr>!${emailCells(w)}<td>!${w.sending ? html`${ctx.t('outbox.sending')}` : utc(w.next_attempt_at)}</td></tr>`);
+  const head = html`<th scope="col">${ctx.t('outbox.next')}</th>`;
+  return html`<h2>${ctx.t('outbox.waitingList')}</h2>
+!${waiting.length ? emailTable(ctx, 'outbox.waitingList', head, rows) : html`<p>${ctx.t('outbox.noneWaiting')}</p>`}`;
+}
+
 export function outboxView(ctx: AdminViewContext, s: OutboxStats, mode: string): string {
-  const rows = s.failed
-    .map((f) => html`<tr><td>${f.id}</td><td dir="ltr">${f.recipient ?? ''}</td><td><time datetime="${f.created_at}">${f.created_at.slice(0, 16).replace('T', ' ')}</time></td><td>${f.attempts}</td><td>${f.last_error ?? ''}</td></tr>`)
-    .join('');
+  const failedRows = s.failed.map((f) => html`<tr>!${emailCells(f)}</tr>`);
   const main = html`<h1>${ctx.t('outbox.title')}</h1>
 <p>${ctx.t('outbox.mode', { mode })}</p>
+!${s.retrying > 0 ? html`<p class="banner banner-warning" role="status">${ctx.t('outbox.retrying', { n: s.retrying })}</p>` : ''}
 !${stats(ctx, [['outbox.pending', s.counts.pending], ['outbox.sent', s.counts.sent], ['outbox.failed', s.counts.failed]])}
+!${waitingSection(ctx, s.waiting)}
 <h2>${ctx.t('outbox.failedList')}</h2>
-!${s.failed.length
-    ? html`<section class="table-wrap" tabindex="0" aria-label="${ctx.t('outbox.failedList')}"><table class="data"><thead><tr><th scope="col">#</th><th scope="col">${ctx.t('outbox.to')}</th><th scope="col">${ctx.t('outbox.created')}</th><th scope="col">${ctx.t('outbox.attempts')}</th><th scope="col">${ctx.t('outbox.error')}</th></tr></thead><tbody>!${rows}</tbody></table></section>`
-    : html`<p>${ctx.t('outbox.none')}</p>`}`;
+!${s.failed.length ? emailTable(ctx, 'outbox.failedList', '', failedRows) : html`<p>${ctx.t('outbox.none')}</p>`}
+<p class="hint">${ctx.t('outbox.times')}</p>`;
   return adminLayout(ctx, ctx.t('outbox.title'), localePath(ctx.lang, '/admin/outbox'), main);
 }

@@ -3,7 +3,7 @@ import { html } from '#src/web/html.ts';
 import { localePath } from '#src/web/i18n/index.ts';
 import { layout } from '#src/web/layout.ts';
 
-export type ErrorKind = 400 | 404 | 429 | 500;
+export type ErrorKind = 400 | 404 | 429 | 500 | 503;
 
 /** A friendly error page in the reader's language, with a way back; never a stack trace. */
 export function errorView(ctx: ViewContext, kind: ErrorKind, path: string): string {

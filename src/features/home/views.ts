@@ -7,6 +7,7 @@ import type { ViewContext } from '#src/web/context.ts';
 import { html } from '#src/web/html.ts';
 import { localePath } from '#src/web/i18n/index.ts';
 import { layout } from '#src/web/layout.ts';
+import { clinicName } from '#src/web/clinic.ts';
 import { articleList, testimonialCard } from '#src/web/parts.ts';
 
 export interface HomeData {
@@ -17,8 +18,9 @@ export interface HomeData {
 
 export function homeView(ctx: ViewContext, data: HomeData): string {
   const tagline = pick(ctx.clinic.tagline, ctx.lang);
+  const name = clinicName(ctx.clinic, ctx.lang);
   const main = html`<section class="hero">
-<h1>${ctx.clinic.name}</h1>
+<h1>${name}</h1>
 <p class="tagline">${tagline}</p>
 <p><a class="button" href="${localePath(ctx.lang, '/consultation')}">${ctx.t('cta.consult')}</a></p>
 </section>
@@ -40,11 +42,11 @@ export function homeView(ctx: ViewContext, data: HomeData): string {
   return layout(
     ctx,
     {
-      title: `${ctx.clinic.name} — ${tagline}`,
+      title: `${name} — ${tagline}`,
       description: tagline,
       path: localePath(ctx.lang, '/'),
       alternates: [{ lang: 'en', path: '/' }, { lang: 'ur', path: '/ur/' }],
-      jsonLd: [clinicLd(ctx), { '@context': 'https://schema.org', '@type': 'WebSite', name: ctx.clinic.name, url: ctx.baseUrl + '/', potentialAction: { '@type': 'SearchAction', target: `${ctx.baseUrl}/search?q={q}`, 'query-input': 'required name=q' } }],
+      jsonLd: [clinicLd(ctx), { '@context': 'https://schema.org', '@type': 'WebSite', name, url: ctx.baseUrl + '/', potentialAction: { '@type': 'SearchAction', target: `${ctx.baseUrl}/search?q={q}`, 'query-input': 'required name=q' } }],
     },
     main,
   );

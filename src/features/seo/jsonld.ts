@@ -2,6 +2,7 @@ import type { Person, Topic } from '#src/db/types.ts';
 import { pick } from '#src/features/settings/service.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { localePath } from '#src/web/i18n/index.ts';
+import { clinicName, isWebLink } from '#src/web/clinic.ts';
 
 /** schema.org data for search engines; built from the same values the page shows. */
 
@@ -16,12 +17,13 @@ export function clinicLd(ctx: ViewContext): object {
     '@context': 'https://schema.org',
     '@type': 'MedicalClinic',
     '@id': `${ctx.baseUrl}/#clinic`,
-    name: c.name,
+    name: clinicName(c, ctx.lang),
+    ...(c.nameUr ? { alternateName: ctx.lang === 'ur' ? c.name : c.nameUr } : {}),
     description: pick(c.tagline, ctx.lang),
     url: ctx.baseUrl + localePath(ctx.lang, '/'),
     telephone: c.phone,
     email: c.email,
-    sameAs: Object.values(c.social),
+    sameAs: Object.values(c.social).filter(isWebLink),
     address: c.locations.map((l) => ({ '@type': 'PostalAddress', name: pick(l.name, ctx.lang), streetAddress: pick(l.address, ctx.lang) })),
   };
 }

@@ -2,29 +2,43 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, Lang } from '#src/db/types.ts';
 import type { Actor, AuditService } from '#src/features/audit/service.ts';
+import { defaultCountry, normaliseStoredPhone } from './phone.ts';
 import { readSetting, writeSetting } from './queries.ts';
 
 const localized = z.object({ en: z.string().min(1), ur: z.string().min(1).optional() });
 
-export const clinicSchema = z.object({
-  name: z.string().min(1),
-  tagline: localized,
-  phone: z.string().min(3),
-  whatsapp: z.string().regex(/^\+?\d{6,15}$/, 'digits with country code, e.g. +923001234567'),
-  email: z.email(),
-  locations: z
-    .array(z.object({ name: localized, address: localized, hours: localized, map_url: z.url().optional() }))
-    .default([]),
-  social: z.record(z.string(), z.url()).default({}),
-  languages: z.array(z.enum(['en', 'ur'])).default(['en', 'ur']),
-});
+/**
+ * The clinic as stored. Lenient on purpose: it also reads values saved before they were checked
+ * (settings.yaml, older versions), and turns phone numbers into E.164 where they are valid numbers,
+ * keeping any other value as it was. What an admin may save is decided by the form schemas below.
+ */
+export const clinicSchema = z
+  .object({
+    name: z.string().min(1),
+    /** The clinic's name in Urdu, shown on the Urdu pages; the English name when absent. */
+    nameUr: z.string().min(1).optional(),
+    tagline: localized,
+    /** ISO 3166 country whose dialling rules read a phone number typed without + or 00. */
+    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).default(defaultCountry),
+    phone: z.string().min(1),
+    whatsapp: z.string().min(1),
+    email: z.email(),
+    locations: z
+      .array(z.object({ name: localized, address: localized, hours: localized, map_url: z.url().optional() }))
+      .default([]),
+    social: z.record(z.string(), z.url()).default({}),
+    languages: z.array(z.enum(['en', 'ur'])).default(['en', 'ur']),
+  })
+  .transform((c) => ({ ...c, phone: normaliseStoredPhone(c.phone, c.country), whatsapp: normaliseStoredPhone(c.whatsapp, c.country) }));
 
 export type ClinicSettings = z.infer<typeof clinicSchema>;
 export type Localized = z.infer<typeof localized>;
+export type ClinicLocation = ClinicSettings['locations'][number];
 
 export const defaultClinic: ClinicSettings = {
   name: 'Caresite Clinic',
   tagline: { en: 'Clear, reviewed health information and a quick answer from our team.' },
+  country: defaultCountry,
   phone: '+00 000 0000000',
   whatsapp: '+000000000000',
   email: 'care@example.org',

@@ -22,6 +22,8 @@ export interface AdminDeps {
   cookieSecure: boolean;
   /** Holds back answers to repeated failed sign-ins; tests pass one that moves their clock instead. */
   sleep: (ms: number) => Promise<void>;
+  /** Drops this process's cached public pages now when published content or settings changed (other processes follow within seconds). */
+  refreshContent: () => Promise<void>;
 }
 
 export interface AdminRequestContext {

@@ -78,7 +78,7 @@ test('invite errors are shown beside the fields, with what was typed kept', asyn
   assert.equal(tooLong.statusCode, 400);
   assert.match(tooLong.body, /id="f-name-error">Use at most 120 characters/);
   assert.match(tooLong.body, new RegExp(`value="${long}"`));
-  // A right-to-left override would make "abc‮evil" show as "abclive" in the users list: it is removed.
+  // A right-to-left override (U+202E) would make "abc" + RLO + "evil" show as "abclive" in the users list: it is removed.
   const spoof = await postForm(app, '/admin/users/invite', cookies, { _csrf: csrfIn(page.body), email: 'rlo@clinic.example', name: 'abc\u202Eevil', roles: 'editor' });
   assert.equal(spoof.statusCode, 303);
   assert.equal((await app.db.kysely.selectFrom('users').select('name').where('email', '=', 'rlo@clinic.example').executeTakeFirstOrThrow()).name, 'abc evil');

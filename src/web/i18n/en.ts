@@ -87,6 +87,7 @@ export const en = {
   'footer.editorial': 'Editorial policy',
   'footer.privacy': 'Privacy',
   'footer.feed': 'Atom feed',
+  'footer.social': 'Follow us',
   'footer.note': 'Information on this site is reviewed by doctors but is not a substitute for personal medical advice.',
   'error.404.title': 'Page not found',
   'error.404.text': 'We could not find that page. It may have moved. Try searching, or start from the home page.',
@@ -96,6 +97,8 @@ export const en = {
   'error.400.text': 'The address or request could not be understood.',
   'error.429.title': 'Too many requests',
   'error.429.text': 'You have made many requests in a short time. Please wait a minute and try again.',
+  'error.503.title': 'Briefly unavailable',
+  'error.503.text': 'Sorry, the site could not answer just now. Please try again in a few seconds.',
   'testimonial.disclosure': 'About this story',
   'date.locale': 'en-GB',
 } as const;

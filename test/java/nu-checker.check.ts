@@ -1,4 +1,7 @@
 // The Nu Html Checker (the W3C validator's engine, npm `vnu-jar`) over every page: a judge nobody here wrote.
+// It needs Java, so it runs as `npm run test:html`, not in `npm test` (which needs nothing outside npm): the
+// name ends in .check.ts so that npm test's 'test/**/*.test.ts' does not pick it up. html-validate, in npm
+// test, checks the same pages without Java.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,7 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { renderDashboardPages, renderPublicPages, type RenderedPage } from './pages.ts';
+import { renderDashboardPages, renderPublicPages, type RenderedPage } from '../pages.ts';
 
 const vnuJar = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
 
