@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { compressPage } from '#src/platform/page-cache.ts';
-import { HTML } from '#src/web/public-route.ts';
+import { HTML } from '#src/http/public-route.ts';
 import { bootApp } from './boot.ts';
 
 export interface RawResponse {

@@ -1,29 +1,28 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import cookie from '@fastify/cookie';
-import formbody from '@fastify/formbody';
-import type { Config } from './config.ts';
-import type { Db } from './db/connection.ts';
-import { articleRoutes } from './features/articles/routes.ts';
-import { auditRoutes } from './features/audit/routes.ts';
-import { dashboardRoutes } from './features/dashboard/routes.ts';
-import { consultationRoutes } from './features/consultation/routes.ts';
-import { errorPages, type ErrorPages } from './features/errors/send.ts';
-import { homeRoutes } from './features/home/routes.ts';
-import { pageRoutes } from './features/pages/routes.ts';
-import { peopleRoutes } from './features/people/routes.ts';
-import { seoRoutes } from './features/seo/routes.ts';
-import { settingsRoutes } from './features/settings/routes.ts';
-import type { Access, AdminDeps } from './features/staff/guard.ts';
-import { accountRoutes, signInRoutes, userRoutes } from './features/staff/routes.ts';
-import { topicRoutes } from './features/topics/routes.ts';
-import { rejectNulBytes } from './platform/nul-guard.ts';
-import { PageCache } from './platform/page-cache.ts';
-import { connectRedis, redisReady } from './platform/redis.ts';
-import { applySecurityHeaders, clientErrorHandler, securityHeaders } from './platform/security-headers.ts';
-import { watchContentVersion } from './platform/content-version.ts';
-import { createServices, type Services } from './services.ts';
-import { registerAssets } from './web/assets.ts';
-import type { WebDeps } from './web/public-route.ts';
+import type { Config } from '#src/config.ts';
+import type { Db } from '#src/db/connection.ts';
+import { articleRoutes } from '#src/features/articles/routes.ts';
+import { auditRoutes } from '#src/features/audit/routes.ts';
+import { consultationRoutes } from '#src/features/consultation/routes.ts';
+import { dashboardRoutes } from '#src/features/dashboard/routes.ts';
+import { homeRoutes } from '#src/features/home/routes.ts';
+import { pageRoutes } from '#src/features/pages/routes.ts';
+import { peopleRoutes } from '#src/features/people/routes.ts';
+import { seoRoutes } from '#src/features/seo/routes.ts';
+import { settingsRoutes } from '#src/features/settings/routes.ts';
+import { accountRoutes, signInRoutes, userRoutes } from '#src/features/staff/routes.ts';
+import { topicRoutes } from '#src/features/topics/routes.ts';
+import type { Access, AdminDeps } from '#src/http/admin/route.ts';
+import { registerAssets } from '#src/http/assets.ts';
+import { errorPages, type ErrorPages } from '#src/http/error-pages.ts';
+import { rejectNulBytes } from '#src/http/nul-guard.ts';
+import type { WebDeps } from '#src/http/public-route.ts';
+import { adminScope, publicScope } from '#src/http/scopes.ts';
+import { applySecurityHeaders, clientErrorHandler, securityHeaders } from '#src/http/security-headers.ts';
+import { watchContentVersion } from '#src/platform/content-version.ts';
+import { PageCache } from '#src/platform/page-cache.ts';
+import { connectRedis, redisReady } from '#src/platform/redis.ts';
+import { createServices, type Services } from '#src/services.ts';
 
 export interface AppOptions {
   config: Config;
@@ -118,7 +117,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const deps: WebDeps = { services, cache, assets, baseUrl: config.baseUrl, redis };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const refreshContent = watchContentVersion(fastify, services, cache, options.contentPollMs ?? 2000);
-  const adminDeps: AdminDeps = { services, assets, baseUrl: config.baseUrl, cookieSecure: config.cookieSecure, sleep, refreshContent };
+  const adminDeps: AdminDeps = { services, assets, baseUrl: config.baseUrl, cookieSecure: config.cookieSecure, sleep, refreshContent, mailMode: options.mailMode ?? 'not configured' };
 
   // Set before any route: a route keeps the error handler that was in place when it was added.
   const pages = errorPages(deps, headers);
@@ -126,27 +125,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   fastify.setNotFoundHandler((request, reply) => pages.send(request, reply, 404));
   fastify.setErrorHandler((error, request, reply) => pages.handle(error, request, reply));
 
-  homeRoutes(fastify, deps);
-  articleRoutes(fastify, deps);
-  topicRoutes(fastify, deps);
-  peopleRoutes(fastify, deps);
-  pageRoutes(fastify, deps);
-  consultationRoutes(fastify, deps);
-  seoRoutes(fastify, deps);
-
-  // Cookies and form bodies only matter to the staff dashboard; public pages do not parse them.
-  await fastify.register(async (admin) => {
-    await admin.register(cookie);
-    await admin.register(formbody, { bodyLimit: 64 * 1024 });
-    signInRoutes(admin, adminDeps);
-    dashboardRoutes(admin, { ...adminDeps, mailMode: options.mailMode ?? 'not configured' });
-    accountRoutes(admin, adminDeps);
-    userRoutes(admin, adminDeps);
-    settingsRoutes(admin, adminDeps);
-    auditRoutes(admin, adminDeps);
-  });
+  await publicScope(fastify, deps, [homeRoutes, articleRoutes, topicRoutes, peopleRoutes, pageRoutes, consultationRoutes, seoRoutes]);
+  await adminScope(fastify, adminDeps, [signInRoutes, dashboardRoutes, accountRoutes, userRoutes, settingsRoutes, auditRoutes]);
   fastify.get('/healthz', async () => ({ ok: true }));
-
-
   return { fastify, services, cache, refreshContent, staffRoutes };
 }

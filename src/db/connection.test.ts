@@ -6,7 +6,7 @@ import { fixtureContent, testBaseUrl, testDb } from '../../test/helper.ts';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { importContent } from '../content/importer.ts';
-import { RETRY_AFTER_SECONDS } from '../features/errors/send.ts';
+import { RETRY_AFTER_SECONDS } from '#src/http/error-pages.ts';
 import { connect, type Db } from './connection.ts';
 import type { Database } from './types.ts';
 import { isDatabaseUnavailable } from './unavailable.ts';

@@ -214,6 +214,9 @@ export type NewPerson = Insertable<PeopleTable>;
 export type Topic = Selectable<TopicsTable>;
 export type NewTopic = Insertable<TopicsTable>;
 export type Article = Selectable<ArticlesTable>;
+/** What lists of articles show (every feature's views use it): everything but the heavy body fields. */
+export const articleSummaryColumns = ['id', 'slug', 'lang', 'title', 'summary', 'published_at', 'updated_at', 'reviewed_at', 'next_review_at', 'author_id', 'reviewer_id'] as const;
+export type ArticleSummary = Pick<Article, (typeof articleSummaryColumns)[number]>;
 export type NewArticle = Insertable<ArticlesTable>;
 export type ArticleUpdate = Updateable<ArticlesTable>;
 export type Testimonial = Selectable<TestimonialsTable>;

@@ -1,5 +1,5 @@
 import type { StaffRole } from '#src/db/types.ts';
-import { can, type Action } from '#src/features/staff/permissions.ts';
+import { can, type Action } from '#src/permissions.ts';
 import type { Assets } from './context.ts';
 import { html } from './html.ts';
 import { direction, localePath, type Translate } from './i18n/index.ts';

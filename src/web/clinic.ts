@@ -1,6 +1,11 @@
 import type { Lang } from '#src/db/types.ts';
 import type { ClinicSettings } from '#src/features/settings/service.ts';
 
+/** A setting given in English and maybe Urdu, in the page's language (English when there is no Urdu). */
+export function pick(value: { en: string; ur?: string | undefined }, lang: Lang): string {
+  return (lang === 'ur' ? value.ur : undefined) ?? value.en;
+}
+
 /** The clinic's name in the page's language: the Urdu one on Urdu pages when there is one, else the English one. */
 export function clinicName(clinic: Pick<ClinicSettings, 'name' | 'nameUr'>, lang: Lang): string {
   return (lang === 'ur' ? clinic.nameUr : undefined) ?? clinic.name;

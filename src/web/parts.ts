@@ -1,6 +1,6 @@
 import type { Lang, Testimonial } from '#src/db/types.ts';
-import type { ArticleSummary } from '#src/features/articles/queries.ts';
-import type { Crumb } from '#src/features/seo/jsonld.ts';
+import type { ArticleSummary } from '#src/db/types.ts';
+import type { Crumb } from '#src/web/jsonld.ts';
 import type { ViewContext } from './context.ts';
 import { html } from './html.ts';
 import { formatDate, localePath } from './i18n/index.ts';

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { foldForSearch } from '#src/features/articles/rules.ts';
+import { foldForSearch } from '../search-folding.ts';
 import type { Dialect } from '../connection.ts';
 
 // Kysely migrations must accept any schema: the table types describe the final state, not each step.

@@ -1,12 +1,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '#src/db/connection.ts';
-import type { Article, Database, Lang, NewArticle } from '#src/db/types.ts';
+import { articleSummaryColumns, type Article, type ArticleSummary, type Database, type Lang, type NewArticle } from '#src/db/types.ts';
+
+export type { ArticleSummary };
 
 type Q = Kysely<Database> | Transaction<Database>;
 
 /** Columns for lists: everything but the heavy body fields. */
-const listColumns = ['id', 'slug', 'lang', 'title', 'summary', 'published_at', 'updated_at', 'reviewed_at', 'next_review_at', 'author_id', 'reviewer_id'] as const;
-export type ArticleSummary = Pick<Article, (typeof listColumns)[number]>;
+const listColumns = articleSummaryColumns;
 
 export function findPublished(db: Q, slug: string, lang: Lang): Promise<Article | undefined> {
   return db.selectFrom('articles').selectAll().where('slug', '=', slug).where('lang', '=', lang).where('status', '=', 'published').executeTakeFirst();

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { publicPage, type WebDeps } from '#src/web/public-route.ts';
+import { publicPage, type WebDeps } from '#src/http/public-route.ts';
 import { rateLimitStore } from '#src/platform/redis.ts';
 import { articleIndexView, articleView } from './views.ts';
 import { searchView } from './search-views.ts';

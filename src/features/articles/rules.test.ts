@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { foldForSearch, pageCount, parseVideo, reviewState, searchTerms } from './rules.ts';
+import { foldForSearch } from '#src/db/search-folding.ts';
+import { pageCount, parseVideo, reviewState, searchTerms } from './rules.ts';
 
 test('an article is overdue for review only after its next-review date', () => {
   assert.equal(reviewState('2026-11-25', '2026-11-25'), 'current');

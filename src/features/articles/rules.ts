@@ -1,4 +1,5 @@
 /** Pure rules about articles, kept apart so they are unit-tested without a database. */
+import { foldForSearch } from '#src/db/search-folding.ts';
 
 export type ReviewState = 'current' | 'overdue';
 
@@ -36,15 +37,6 @@ export function parseVideo(url: string): VideoEmbed | null {
     if (id) return { provider: 'vimeo', id, watchUrl: `https://vimeo.com/${id}`, embedUrl: `https://player.vimeo.com/video/${id}?autoplay=1&dnt=1`, host: 'player.vimeo.com' };
   }
   return null;
-}
-
-// Urdu is usually typed without vowel marks, and often on an Arabic keyboard: ي ى ك ه stand for ی ی ک ہ.
-const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
-const ARABIC_TO_URDU: Record<string, string> = { 'ي': 'ی', 'ى': 'ی', 'ك': 'ک', 'ه': 'ہ' };
-
-/** The form of text that search compares: vowel marks and tatweel dropped, Arabic letter forms folded to Urdu ones. */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFC').replace(ARABIC_MARKS, '').replace(/[يىكه]/g, (c) => ARABIC_TO_URDU[c] ?? c);
 }
 
 /**

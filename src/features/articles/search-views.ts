@@ -1,4 +1,4 @@
-import { breadcrumbLd, type Crumb } from '#src/features/seo/jsonld.ts';
+import { breadcrumbLd, type Crumb } from '#src/web/jsonld.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { escapeHtml, html } from '#src/web/html.ts';
 import { localePath } from '#src/web/i18n/index.ts';

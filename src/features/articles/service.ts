@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { ContentError, renderMarkdown, type TocEntry } from '#src/content/markdown.ts';
 import type { Dialect } from '#src/db/connection.ts';
 import type { Article, Database, Lang, Person, Testimonial, Topic } from '#src/db/types.ts';
-import { hasRole, type PeopleService } from '#src/features/people/service.ts';
+import type { PeopleService } from '#src/features/people/service.ts';
 import type { SettingsService } from '#src/features/settings/service.ts';
 import type { TestimonialsService } from '#src/features/testimonials/service.ts';
 import type { TopicsService } from '#src/features/topics/service.ts';
 import * as q from './queries.ts';
-import { foldForSearch, PAGE_SIZE, pageCount, parseVideo, searchTerms } from './rules.ts';
+import { foldForSearch } from '#src/db/search-folding.ts';
+import { PAGE_SIZE, pageCount, parseVideo, searchTerms } from './rules.ts';
 
 const isoDate = z.iso.date();
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase words joined by hyphens');
@@ -159,7 +160,7 @@ export class ArticlesService {
     const a = articleInput.parse(input);
     const [author, reviewer] = await Promise.all([this.people.bySlug(a.author), this.people.bySlug(a.reviewer)]);
     if (!author) throw new ContentError(`author "${a.author}" is not a person`);
-    if (!reviewer || !hasRole(reviewer, 'reviewer')) throw new ContentError(`reviewer "${a.reviewer}" is not a medical reviewer`);
+    if (!reviewer || !this.people.hasRole(reviewer, 'reviewer')) throw new ContentError(`reviewer "${a.reviewer}" is not a medical reviewer`);
     const translator = a.translator ? await this.people.bySlug(a.translator) : undefined;
     if (a.translator && !translator) throw new ContentError(`translator "${a.translator}" is not a person`);
     const topicSlugs = [...a.conditions, ...a.treatments];

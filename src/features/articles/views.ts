@@ -1,8 +1,8 @@
 import type { Topic } from '#src/db/types.ts';
 import type { TocEntry } from '#src/content/markdown.ts';
 import { linkReference } from '#src/content/references.ts';
-import { breadcrumbLd, clinicLd, reviewerRef, type Crumb } from '#src/features/seo/jsonld.ts';
-import { isExperimental, topicPath } from '#src/features/topics/service.ts';
+import { breadcrumbLd, clinicLd, reviewerRef, type Crumb } from '#src/web/jsonld.ts';
+import { isExperimental, topicPath } from '#src/web/topics.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { html, rich } from '#src/web/html.ts';
 import { formatDate, localePath } from '#src/web/i18n/index.ts';

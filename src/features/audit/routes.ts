@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { adminRoute, sendHtml, type AdminDeps } from '#src/features/staff/guard.ts';
+import { sendHtml } from '#src/http/admin/reply.ts';
+import { adminRoute, type AdminDeps } from '#src/http/admin/route.ts';
 import { actorOf } from '#src/features/staff/service.ts';
 import type { AuditFilter } from './service.ts';
 import { auditView } from './views.ts';

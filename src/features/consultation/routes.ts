@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { publicPage, type WebDeps } from '#src/web/public-route.ts';
+import { publicPage, type WebDeps } from '#src/http/public-route.ts';
 import { consultationView } from './views.ts';
 
 export function consultationRoutes(app: FastifyInstance, deps: WebDeps): void {

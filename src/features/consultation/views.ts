@@ -1,37 +1,10 @@
-import { breadcrumbLd, clinicLd, type Crumb } from '#src/features/seo/jsonld.ts';
-import { pick } from '#src/features/settings/service.ts';
+import { breadcrumbLd, clinicLd, type Crumb } from '#src/web/jsonld.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { html } from '#src/web/html.ts';
 import { localePath } from '#src/web/i18n/index.ts';
 import { layout } from '#src/web/layout.ts';
 import { breadcrumbs } from '#src/web/parts.ts';
-import { isWebLink } from '#src/web/clinic.ts';
-import { phoneText, telHref, whatsappHref } from '#src/web/phone.ts';
-
-/** A number as a one-tap link; a stored number that cannot be dialled (kept from before numbers were checked) is shown as text. */
-function channel(href: string, text: string, external = false): string {
-  if (!href) return html`<span dir="ltr">${text}</span>`;
-  return html`<a href="${href}"!${external ? ' rel="noopener"' : ''} dir="ltr">${text}</a>`;
-}
-
-/** Phone, WhatsApp and email as one-tap links, then each location; shared by /consultation and /contact. */
-export function contactDetails(ctx: ViewContext): string {
-  const c = ctx.clinic;
-  return html`<ul class="contact-channels">
-<li><span class="label">${ctx.t('consult.phone')}</span> !${channel(telHref(c.phone), phoneText(c.phone))}</li>
-<li><span class="label">${ctx.t('consult.whatsapp')}</span> !${channel(whatsappHref(c.whatsapp), phoneText(c.whatsapp), true)}</li>
-<li><span class="label">${ctx.t('consult.email')}</span> <a href="mailto:${c.email}" dir="ltr">${c.email}</a></li>
-</ul>
-!${c.locations.length
-    ? html`<h2>${ctx.t('consult.locations')}</h2><ul class="locations">!${c.locations
-        .map(
-          (l) => html`<li><h3>${pick(l.name, ctx.lang)}</h3><p>${pick(l.address, ctx.lang)}</p>
-<p><span class="label">${ctx.t('consult.hours')}:</span> ${pick(l.hours, ctx.lang)}</p>
-!${l.map_url && isWebLink(l.map_url) ? html`<p><a href="${l.map_url}" rel="noopener">${ctx.t('consult.map', { name: pick(l.name, ctx.lang) })}</a></p>` : ''}</li>`,
-        )
-        .join('')}</ul>`
-    : ''}`;
-}
+import { contactDetails } from '#src/web/contact.ts';
 
 export function consultationView(ctx: ViewContext): string {
   const path = localePath(ctx.lang, '/consultation');

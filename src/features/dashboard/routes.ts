@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { adminRoute, sendHtml, type AdminDeps } from '#src/features/staff/guard.ts';
+import { sendHtml } from '#src/http/admin/reply.ts';
+import { adminRoute, type AdminDeps } from '#src/http/admin/route.ts';
 import { outboxView, overviewView } from './views.ts';
 
-export function dashboardRoutes(app: FastifyInstance, deps: AdminDeps & { mailMode: string }): void {
+export function dashboardRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const { dashboard, staff } = deps.services;
   adminRoute(app, deps, {
     method: 'GET', path: '/admin', access: 'dashboard.view',

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, StaffRole } from '#src/db/types.ts';
 import type { ArticlesService } from '#src/features/articles/service.ts';
 import type { AuditService } from '#src/features/audit/service.ts';
-import { can } from '#src/features/staff/permissions.ts';
+import { can } from '#src/permissions.ts';
 import type { StaffService } from '#src/features/staff/service.ts';
 import { outboxStats, type OutboxStats } from '#src/jobs/outbox.ts';
 

@@ -1,5 +1,5 @@
 import type { StaffRole } from '#src/db/types.ts';
-import { can } from '#src/features/staff/permissions.ts';
+import { can } from '#src/permissions.ts';
 import type { FailedEmail, OutboxStats, WaitingEmail } from '#src/jobs/outbox.ts';
 import { adminLayout, type AdminViewContext } from '#src/web/admin-layout.ts';
 import { notice } from '#src/web/forms.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { publicPage, type WebDeps } from '#src/web/public-route.ts';
+import { publicPage, type WebDeps } from '#src/http/public-route.ts';
 import { homeView } from './views.ts';
 
 export function homeRoutes(app: FastifyInstance, deps: WebDeps): void {

@@ -1,8 +1,8 @@
 import type { Testimonial, Topic } from '#src/db/types.ts';
-import type { ArticleSummary } from '#src/features/articles/queries.ts';
-import { clinicLd } from '#src/features/seo/jsonld.ts';
-import { pick } from '#src/features/settings/service.ts';
-import { topicPath } from '#src/features/topics/service.ts';
+import type { ArticleSummary } from '#src/db/types.ts';
+import { clinicLd } from '#src/web/jsonld.ts';
+import { pick } from '#src/web/clinic.ts';
+import { topicPath } from '#src/web/topics.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { html } from '#src/web/html.ts';
 import { localePath } from '#src/web/i18n/index.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { publicPage, type WebDeps } from '#src/web/public-route.ts';
+import { publicPage, type WebDeps } from '#src/http/public-route.ts';
 import { staticPageSlugs } from './service.ts';
 import { staticPageView } from './views.ts';
 

@@ -1,6 +1,6 @@
 import type { Lang, Page } from '#src/db/types.ts';
-import { contactDetails } from '#src/features/consultation/views.ts';
-import { breadcrumbLd, clinicLd, type Crumb } from '#src/features/seo/jsonld.ts';
+import { contactDetails } from '#src/web/contact.ts';
+import { breadcrumbLd, clinicLd, type Crumb } from '#src/web/jsonld.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { html } from '#src/web/html.ts';
 import { localePath } from '#src/web/i18n/index.ts';

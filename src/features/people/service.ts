@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { renderMarkdown } from '#src/content/markdown.ts';
 import type { Database, Person } from '#src/db/types.ts';
+import { hasRole } from './rules.ts';
 import { findPeopleByIds, findPersonBySlug, listPeople, upsertPerson } from './queries.ts';
 
 export const personInput = z.object({
@@ -17,19 +18,15 @@ export const personInput = z.object({
 export type PersonInput = z.input<typeof personInput>;
 export type Role = 'author' | 'reviewer';
 
-export function hasRole(person: Person, role: Role): boolean {
-  return person.roles.split(',').includes(role);
-}
-
-export function initials(name: string): string {
-  const words = name.replace(/^(Dr|Prof|Mr|Mrs|Ms)\.?\s+/i, '').split(/\s+/).filter(Boolean);
-  return words.slice(0, 2).map((w) => w[0]?.toUpperCase() ?? '').join('');
-}
-
 export class PeopleService {
   private readonly db: Kysely<Database>;
   constructor(db: Kysely<Database>) {
     this.db = db;
+  }
+
+  /** Whether a person may act in a role (e.g. sign off an article as its medical reviewer). */
+  hasRole(person: Person, role: Role): boolean {
+    return hasRole(person, role);
   }
 
   bySlug(slug: string): Promise<Person | undefined> {

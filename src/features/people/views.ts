@@ -1,12 +1,12 @@
 import type { Person } from '#src/db/types.ts';
-import type { ArticleSummary } from '#src/features/articles/queries.ts';
-import { breadcrumbLd, personLd, type Crumb } from '#src/features/seo/jsonld.ts';
+import type { ArticleSummary } from '#src/db/types.ts';
+import { breadcrumbLd, personLd, type Crumb } from '#src/web/jsonld.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { html } from '#src/web/html.ts';
 import { localePath } from '#src/web/i18n/index.ts';
 import { layout } from '#src/web/layout.ts';
 import { articleList, breadcrumbs, personPath } from '#src/web/parts.ts';
-import { hasRole, initials } from './service.ts';
+import { hasRole, initials } from './rules.ts';
 
 function portrait(person: Person): string {
   if (person.photo) return html`<img class="portrait" src="${person.photo}" alt="${person.name}" width="160" height="160">`;

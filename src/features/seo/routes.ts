@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { publicPage, type WebDeps } from '#src/web/public-route.ts';
+import { publicPage, type WebDeps } from '#src/http/public-route.ts';
 import { sitemapEntries } from './service.ts';
 import { atomFeed, robotsTxt, sitemapXml } from './views.ts';
 

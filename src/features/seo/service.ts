@@ -1,6 +1,6 @@
 import type { Lang } from '#src/db/types.ts';
 import { staticPageSlugs } from '#src/features/pages/service.ts';
-import { topicPath } from '#src/features/topics/service.ts';
+import { topicPath } from '#src/web/topics.ts';
 import type { Services } from '#src/services.ts';
 import { localePath } from '#src/web/i18n/index.ts';
 

@@ -1,5 +1,5 @@
 import type { Lang } from '#src/db/types.ts';
-import type { ArticleSummary } from '#src/features/articles/queries.ts';
+import type { ArticleSummary } from '#src/db/types.ts';
 import { escapeHtml as x } from '#src/web/html.ts';
 import type { SitemapEntry } from './service.ts';
 

@@ -3,7 +3,7 @@ import { errorSummary, field, hiddenCsrf, notice, type FieldError } from '#src/w
 import { html } from '#src/web/html.ts';
 import { localePath } from '#src/web/i18n/index.ts';
 import type { StaffRole } from '#src/db/types.ts';
-import { roles } from '#src/features/staff/permissions.ts';
+import { roles } from '#src/permissions.ts';
 import type { StaffSettings } from './service.ts';
 import { locationFields, type ClinicForm, type LocationForm, type SocialForm } from './forms.ts';
 import { countries } from './phone.ts';

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import { adminRoute, redirect, sendHtml, type AdminDeps, type AdminRequestContext } from '#src/features/staff/guard.ts';
+import { redirect, sendHtml } from '#src/http/admin/reply.ts';
+import { adminRoute, type AdminDeps, type AdminRequestContext } from '#src/http/admin/route.ts';
 import { actorOf } from '#src/features/staff/service.ts';
 import type { AdminViewContext } from '#src/web/admin-layout.ts';
 import { formLine, formList, type FieldError } from '#src/web/forms.ts';
 import { settingsView, staffLimits, type SettingsForms, type StaffForm } from './admin-views.ts';
 import type { StaffRole } from '#src/db/types.ts';
-import { roles } from '#src/features/staff/permissions.ts';
+import { roles } from '#src/permissions.ts';
 import type { ClinicSettings, StaffSettings } from './service.ts';
 import {
   clinicFormOf, clinicFormSchema, countryFor, keptRows, locationFields, locationFormOf, locationFormSchema, socialFields, socialFormSchema, socialFormsOf,

@@ -47,10 +47,6 @@ export const defaultClinic: ClinicSettings = {
   languages: ['en', 'ur'],
 };
 
-export function pick(value: Localized, lang: Lang): string {
-  return (lang === 'ur' ? value.ur : undefined) ?? value.en;
-}
-
 export class SettingsService {
   private readonly db: Kysely<Database>;
   private readonly audit: AuditService;

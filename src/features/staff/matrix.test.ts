@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { StaffRole } from '#src/db/types.ts';
 import { csrfIn, get, header, makeUser, signIn, signInForm, staffApp } from '../../../test/staff.ts';
-import { can, roles } from './permissions.ts';
+import { can, roles } from '#src/permissions.ts';
 
 type Who = StaffRole | 'nobody';
 

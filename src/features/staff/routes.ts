@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { StaffRole, User } from '#src/db/types.ts';
 import type { AdminViewContext } from '#src/web/admin-layout.ts';
 import { formLine, formList, formText, type FieldError } from '#src/web/forms.ts';
-import { adminRoute, clearSessionCookie, redirect, safeNext, sendHtml, setSessionCookie, type AdminDeps, type AdminRequestContext } from './guard.ts';
-import { roles as allRoles } from './permissions.ts';
+import { redirect, sendHtml } from '#src/http/admin/reply.ts';
+import { adminRoute, safeNext, type AdminDeps, type AdminRequestContext } from '#src/http/admin/route.ts';
+import { clearSessionCookie, setSessionCookie } from '#src/http/admin/session-cookie.ts';
+import { roles as allRoles } from '#src/permissions.ts';
 import { actorOf, emailSchema, StaffError } from './service.ts';
 import { accountView, codeView, enrolView, forgotView, recoveryCodesView, setPasswordView, signInView, userEditView, usersView, type SignInForm } from './views.ts';
 

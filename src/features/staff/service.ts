@@ -6,11 +6,11 @@ import type { SettingsService } from '#src/features/settings/service.ts';
 import { enqueueEmail } from '#src/jobs/outbox.ts';
 import { emailFor, type EmailKind } from './emails.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './passwords.ts';
-import { parseRoles } from './permissions.ts';
+import { parseRoles } from '#src/permissions.ts';
 import * as q from './queries.ts';
 import { statusChoices } from './status.ts';
 import { accountLimits, delayMs, ipLimits, reservationTimes, type Limits } from './throttle.ts';
-import { hashToken, newToken } from './tokens.ts';
+import { hashToken, newToken } from '#src/platform/tokens.ts';
 import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, otpauthUri, qrSvg, verifyTotp } from './totp.ts';
 
 export const INVITE_DAYS = 7;

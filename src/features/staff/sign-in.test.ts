@@ -32,7 +32,7 @@ test('the session cookie is HttpOnly, SameSite=Lax, and Secure with the __Host- 
   const res = await postForm(app, '/admin/sign-in', cookies, { _csrf: csrf, email: 'asma@clinic.example', password: PASSWORD });
   const setCookie = [res.headers['set-cookie']].flat().join('\n');
   assert.match(setCookie, /__Host-cs_session=[\w-]+; Path=\/; HttpOnly; Secure; SameSite=Lax/);
-  const { sessionCookieName } = await import('./guard.ts');
+  const { sessionCookieName } = await import('#src/http/admin/session-cookie.ts');
   assert.equal(sessionCookieName(false), 'cs_session', 'plain http on localhost: no Secure flag, no prefix');
 });
 
@@ -180,7 +180,7 @@ test('after sign-in the person returns to the page they asked for, but never to 
   await makeUser(app, 'asma@clinic.example', ['admin']);
   const first = await app.fastify.inject('/admin/users?x=1');
   assert.equal(first.headers.location, '/admin/sign-in?next=%2Fadmin%2Fusers%3Fx%3D1');
-  const { safeNext } = await import('./guard.ts');
+  const { safeNext } = await import('#src/http/admin/route.ts');
   assert.equal(safeNext('/admin/users?x=1', 'en'), '/admin/users?x=1');
   for (const bad of ['https://evil.example/admin', '//evil.example/admin', '/admin/../../x', '/\\evil', 'javascript:alert(1)', '/adminx']) assert.equal(safeNext(bad, 'en'), '/admin', bad);
 });

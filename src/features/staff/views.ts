@@ -3,24 +3,10 @@ import { adminLayout, type AdminViewContext } from '#src/web/admin-layout.ts';
 import { errorSummary, field, hiddenCsrf, notice, type FieldError } from '#src/web/forms.ts';
 import { html } from '#src/web/html.ts';
 import { formatDate, localePath } from '#src/web/i18n/index.ts';
-import { roles as allRoles } from './permissions.ts';
+import { roles as allRoles } from '#src/permissions.ts';
 import { statusChoices } from './status.ts';
 
 const p = (ctx: AdminViewContext, path: string) => localePath(ctx.lang, path);
-
-const errorTexts = {
-  unauthenticated: ['error.401.title', 'error.401.text'],
-  forbidden: ['error.403.title', 'error.403.text'],
-  csrf: ['error.csrf.title', 'error.csrf.text'],
-  'too-many': ['error.refused.title', 'error.refused.text'],
-} as const;
-
-export function adminErrorView(ctx: AdminViewContext, kind: keyof typeof errorTexts): string {
-  const [titleKey, textKey] = errorTexts[kind];
-  const title = ctx.t(titleKey);
-  const text = ctx.t(textKey);
-  return adminLayout(ctx, title, '', html`<h1>${title}</h1><p>${text}</p><p><a href="${p(ctx, ctx.staff ? '/admin' : '/admin/sign-in')}">${ctx.t(ctx.staff ? 'admin.nav.overview' : 'signIn.title')}</a></p>`);
-}
 
 export interface SignInForm {
   email: string;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TopicKind } from '#src/db/types.ts';
-import { publicPage, type WebDeps } from '#src/web/public-route.ts';
+import { publicPage, type WebDeps } from '#src/http/public-route.ts';
 import { topicIndexView, topicView } from './views.ts';
 
 export function topicRoutes(app: FastifyInstance, deps: WebDeps): void {

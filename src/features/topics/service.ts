@@ -22,15 +22,6 @@ export const topicInput = z
   });
 export type TopicInput = z.input<typeof topicInput>;
 
-/** Topic paths: conditions and treatments each have their own section. */
-export function topicPath(kind: TopicKind, slug: string): string {
-  return `/${kind === 'condition' ? 'conditions' : 'treatments'}/${slug}`;
-}
-
-export function isExperimental(evidence: Evidence | null): boolean {
-  return evidence === 'trials' || evidence === 'unproven';
-}
-
 export class TopicsService {
   private readonly db: Kysely<Database>;
   constructor(db: Kysely<Database>) {

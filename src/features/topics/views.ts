@@ -1,13 +1,13 @@
 import type { Evidence, Lang, Topic, TopicKind } from '#src/db/types.ts';
-import type { ArticleSummary } from '#src/features/articles/queries.ts';
-import { breadcrumbLd, conditionLd, type Crumb } from '#src/features/seo/jsonld.ts';
+import type { ArticleSummary } from '#src/db/types.ts';
+import { breadcrumbLd, conditionLd, type Crumb } from '#src/web/jsonld.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { html } from '#src/web/html.ts';
 import type { MessageKey } from '#src/web/i18n/index.ts';
 import { localePath } from '#src/web/i18n/index.ts';
 import { layout } from '#src/web/layout.ts';
 import { articleList, breadcrumbs, consultCta } from '#src/web/parts.ts';
-import { topicPath } from './service.ts';
+import { topicPath } from '#src/web/topics.ts';
 
 const sectionTitle: Record<TopicKind, MessageKey> = { condition: 'topic.conditions', treatment: 'topic.treatments' };
 const sectionDescription: Record<TopicKind, MessageKey> = { condition: 'topic.conditions.description', treatment: 'topic.treatments.description' };

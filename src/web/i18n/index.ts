@@ -39,3 +39,8 @@ export function localePath(lang: Lang, path: string): string {
   if (lang === 'en') return path;
   return path === '/' ? '/ur/' : `/ur${path}`;
 }
+
+/** Whether a text is a key of the catalogs (a schema names its messages by key, see web/form-errors.ts). */
+export function isMessageKey(text: string): text is MessageKey {
+  return text in catalogs.en;
+}

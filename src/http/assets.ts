@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { compressPage, type CachedPage } from '#src/platform/page-cache.ts';
-import type { Assets } from './context.ts';
-import { sendCached } from './public-route.ts';
+import type { Assets } from '#src/web/context.ts';
+import { sendCached } from '#src/http/public-route.ts';
 
-const dir = new URL('./static/', import.meta.url);
+const dir = new URL('../web/static/', import.meta.url);
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 interface Asset {

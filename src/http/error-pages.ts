@@ -5,8 +5,8 @@ import type { ClinicSettings } from '#src/features/settings/service.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { html } from '#src/web/html.ts';
 import { direction, translator } from '#src/web/i18n/index.ts';
-import { HTML, langOfUrl, viewContext, type WebDeps } from '#src/web/public-route.ts';
-import { errorView, type ErrorKind } from './views.ts';
+import { HTML, langOfUrl, viewContext, type WebDeps } from '#src/http/public-route.ts';
+import { errorView, type ErrorKind } from '#src/web/error-view.ts';
 
 /** How long a client is asked to wait before trying again when the database is unavailable. */
 export const RETRY_AFTER_SECONDS = 5;

@@ -1,5 +1,5 @@
 import type { Person, Topic } from '#src/db/types.ts';
-import { pick } from '#src/features/settings/service.ts';
+import { pick } from '#src/web/clinic.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { localePath } from '#src/web/i18n/index.ts';
 import { clinicName, isWebLink } from '#src/web/clinic.ts';

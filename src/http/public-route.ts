@@ -3,8 +3,8 @@ import type { Redis } from 'ioredis';
 import type { Lang } from '#src/db/types.ts';
 import type { Services } from '#src/services.ts';
 import { compressPage, chooseEncoding, etagFor, matchesEtag, type CachedPage, type PageCache } from '#src/platform/page-cache.ts';
-import type { Assets, ViewContext } from './context.ts';
-import { languages, localePath, translator } from './i18n/index.ts';
+import type { Assets, ViewContext } from '#src/web/context.ts';
+import { languages, localePath, translator } from '#src/web/i18n/index.ts';
 
 export interface WebDeps {
   services: Services;
