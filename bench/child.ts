@@ -12,7 +12,7 @@ export function serveChild(server: Server, close: () => Promise<void>): void {
     if (stopping) return;
     stopping = true;
     setTimeout(() => process.exit(1), 3000).unref();
-    close().finally(() => process.exit(0));
+    void close().finally(() => process.exit(0));
   };
   process.on('message', (message) => {
     if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });

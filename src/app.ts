@@ -80,8 +80,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     strictTransportSecurity: config.baseUrl.startsWith('https:'),
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   });
-  // Assigned once the features it renders with exist; Fastify calls it only for requests.
-  let errors: ErrorPages | undefined;
+  // Filled in once the features it renders with exist; Fastify calls it only for requests.
+  const errors: { pages?: ErrorPages } = {};
   const fastify = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     trustProxy: config.trustProxy,
@@ -91,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     requestTimeout: 60_000,
     // Malformed URLs (bad percent-encoding) are the client's fault: answer with the 400 page.
     frameworkErrors: (error, request, reply) => {
-      void errors?.send(request, reply, error.statusCode && error.statusCode < 500 ? error.statusCode : 400);
+      void errors.pages?.frameworkError(error, request, reply);
     },
     // Requests the HTTP parser rejects never reach Fastify's hooks; their answer carries the headers too.
     clientErrorHandler: clientErrorHandler(headers),
@@ -120,9 +120,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const adminDeps: AdminDeps = { services, assets, baseUrl: config.baseUrl, cookieSecure: config.cookieSecure, sleep, refreshContent, mailMode: options.mailMode ?? 'not configured' };
 
   // Set before any route: a route keeps the error handler that was in place when it was added.
-  const pages = errorPages(deps, headers);
-  errors = pages;
-  fastify.setNotFoundHandler((request, reply) => pages.send(request, reply, 404));
+  const pages = errorPages({ ...deps, assets, cookieSecure: config.cookieSecure }, headers);
+  errors.pages = pages;
+  fastify.setNotFoundHandler((request, reply) => pages.notFound(request, reply));
   fastify.setErrorHandler((error, request, reply) => pages.handle(error, request, reply));
 
   await publicScope(fastify, deps, [homeRoutes, articleRoutes, topicRoutes, peopleRoutes, pageRoutes, consultationRoutes, seoRoutes]);

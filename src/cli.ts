@@ -3,7 +3,6 @@ import { connect } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { importContent } from './content/importer.ts';
 import { ContentError } from './content/markdown.ts';
-import { StaffError } from './features/staff/service.ts';
 import { createServices } from './services.ts';
 
 const usage = `Usage: caresite <command>
@@ -52,8 +51,12 @@ async function run(argv: string[]): Promise<number> {
         return 2;
       }
       const name = option(args, '--name') ?? email.split('@')[0] ?? 'Admin';
-      const link = await createServices(db, { baseUrl: config.baseUrl }).staff.createAdmin(email, name);
-      console.log(`Admin account created for ${email}.\nOpen this link to set the password (it works once, within 7 days):\n\n  ${link}\n`);
+      const created = await createServices(db, { baseUrl: config.baseUrl }).staff.createAdmin(email, name);
+      if (!created.ok) {
+        console.error(created.error.message);
+        return 1;
+      }
+      console.log(`Admin account created for ${email}.\nOpen this link to set the password (it works once, within 7 days):\n\n  ${created.value}\n`);
       return 0;
     }
     console.error(`unknown command "${command}"\n\n${usage}`);
@@ -66,7 +69,7 @@ async function run(argv: string[]): Promise<number> {
 try {
   process.exitCode = await run(process.argv.slice(2));
 } catch (err) {
-  if (err instanceof ConfigError || err instanceof ContentError || err instanceof StaffError) {
+  if (err instanceof ConfigError || err instanceof ContentError) {
     console.error(err.message);
     process.exitCode = 1;
   } else throw err;

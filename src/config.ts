@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errors } from './errors.ts';
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -54,7 +55,8 @@ export interface Config {
   production: boolean;
 }
 
-export class ConfigError extends Error {}
+/** A bad environment variable: start-up stops (exit 2) with a message naming it. */
+export const ConfigError = errors.ConfigInvalid;
 
 /** Reads and validates settings once; a bad value stops start-up with a message naming the variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

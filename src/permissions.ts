@@ -20,7 +20,7 @@ export type Action =
 
 const everyone: Action[] = ['dashboard.view', 'account.manage'];
 
-export const permissions: Record<StaffRole, readonly Action[]> = {
+const permissions: Record<StaffRole, readonly Action[]> = {
   admin: [...everyone, 'users.manage', 'settings.manage', 'audit.view', 'outbox.view', 'articles.edit', 'articles.review', 'comments.moderate', 'consultations.handle'],
   editor: [...everyone, 'articles.edit', 'comments.moderate'],
   reviewer: [...everyone, 'articles.review', 'comments.moderate'],

@@ -21,25 +21,29 @@ export interface Services {
   dashboard: DashboardService;
 }
 
-/** Every feature's service, wired once; features reach each other only through these. */
+/**
+ * Every feature's service, wired once; features reach each other only through these. `now` is the
+ * one clock every service reads the date and time from (tests move it); the real one by default.
+ */
 export function createServices(db: Db, options: { baseUrl: string; now?: () => Date }): Services {
   const k = db.kysely;
-  const people = new PeopleService(k);
-  const topics = new TopicsService(k);
+  const now = options.now ?? (() => new Date());
+  const people = new PeopleService(k, now);
+  const topics = new TopicsService(k, now);
   const testimonials = new TestimonialsService(k);
-  const audit = new AuditService(k, options.now);
-  const settings = new SettingsService(k, audit);
-  const staff = new StaffService({ db: k, settings, audit, baseUrl: options.baseUrl, now: options.now });
-  const articles = new ArticlesService({ db: k, dialect: db.dialect, people, topics, testimonials, settings });
+  const audit = new AuditService(k, now);
+  const settings = new SettingsService(k, audit, now);
+  const staff = new StaffService({ db: k, settings, audit, baseUrl: options.baseUrl, now });
+  const articles = new ArticlesService({ db: k, dialect: db.dialect, people, topics, testimonials, settings, now });
   return {
     settings,
     people,
     topics,
     testimonials,
     articles,
-    pages: new PagesService(k),
+    pages: new PagesService(k, now),
     audit,
     staff,
-    dashboard: new DashboardService({ db: k, staff, audit, articles }),
+    dashboard: new DashboardService({ db: k, staff, audit, articles, now }),
   };
 }

@@ -59,11 +59,13 @@ export function anotherConnection(db: Db): Db {
 export const testBaseUrl = 'https://clinic.example.org';
 
 /** Boots the real app on a fresh database loaded with the given content (the demo by default). */
-export async function build(t: Pick<TestContext, 'after'>, content: string | null = demoContent, options: { now?: () => Date; sleep?: (ms: number) => Promise<void>; redisUrl?: string } = {}): Promise<App & { db: Db }> {
+export async function build(t: Pick<TestContext, 'after'>, content: string | null = demoContent, options: { now?: () => Date; sleep?: (ms: number) => Promise<void>; redisUrl?: string; routes?: (fastify: App['fastify']) => void } = {}): Promise<App & { db: Db }> {
   const db = await testDb(t);
   const config = { ...loadConfig({ BASE_URL: testBaseUrl }), databaseUrl: 'test', redisUrl: options.redisUrl };
   const app = await buildApp({ config, db, logger: false, contentPollMs: 0, now: options.now, sleep: options.sleep, mailMode: 'test' });
   if (content) await importContent(app.services, content);
+  // A test's own routes (e.g. one that throws a given error), added before the app is ready.
+  options.routes?.(app.fastify);
   await app.fastify.ready();
   t.after(() => app.fastify.close());
   return { ...app, db };

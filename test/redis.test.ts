@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import { test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { build, fixtureContent } from './helper.ts';
+import { freePort } from './free-port.ts';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -59,14 +59,6 @@ test('with Redis unreachable, search keeps working', async (t) => {
 const redisServerMissing = spawnSync('redis-server', ['--version']).error
   ? 'redis-server is not installed (apt-get install redis-server; .ci/run installs it)'
   : false;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A redis-server of this test's own on 127.0.0.1, stopped by its PID when the test ends. */
 async function startRedis(t: TestContext, port: number): Promise<{ stop: () => Promise<void> }> {

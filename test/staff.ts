@@ -36,10 +36,11 @@ export function tokenOf(link: string): string {
 /** An active account with a password and the given roles (made through the real flows). */
 export async function makeUser(app: TestApp, email: string, roles: StaffRole[], name = email.split('@')[0] ?? 'x'): Promise<User> {
   const link = await app.services.staff.createAdmin(email, name);
-  const result = await app.services.staff.setPasswordWithLink(tokenOf(link), PASSWORD, info);
-  assert.ok('user' in result, 'password set');
-  if (roles.join() !== 'admin') await app.services.staff.updateUser(system, result.user.id, { name, roles, status: 'active' });
-  const user = await app.services.staff.user(result.user.id);
+  assert.ok(link.ok, 'account created');
+  const result = await app.services.staff.setPasswordWithLink(tokenOf(link.value), PASSWORD, info);
+  assert.ok(result.ok, 'password set');
+  if (roles.join() !== 'admin') assert.ok((await app.services.staff.updateUser(system, result.value.id, { name, roles, status: 'active' })).ok, 'roles given');
+  const user = await app.services.staff.user(result.value.id);
   assert.ok(user);
   return user;
 }

@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
+import { errors } from '#src/errors.ts';
 
 export interface TocEntry {
   depth: 2 | 3;
@@ -21,7 +22,8 @@ export interface RenderedMarkdown {
   text: string;
 }
 
-export class ContentError extends Error {}
+/** Content that cannot be imported or rendered; the message names the file and field, for the command line. */
+export const ContentError = errors.ContentInvalid;
 
 export interface RenderOptions {
   /** How many references the document has; `[n]` in the text becomes a link only when n is one of them. */

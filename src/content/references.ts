@@ -1,4 +1,17 @@
-import { escapeHtml } from '#src/web/html.ts';
+/**
+ * A reference as a clinician wrote it, read into plain text and links: the PubMed IDs, DOIs, NCT
+ * numbers and URLs in it point at the registry that owns them. Data only; the article view turns it
+ * into HTML with the escaping template.
+ */
+
+export interface ReferenceLink {
+  /** The identifier as written, shown as the link's text. */
+  text: string;
+  href: string;
+}
+
+/** A run of plain text, or a link. */
+export type ReferencePart = { text: string } | ReferenceLink;
 
 interface Pattern {
   re: RegExp;
@@ -13,24 +26,36 @@ const patterns: Pattern[] = [
   { re: /https?:\/\/[^\s"<>]+[^\s"<>.,;)]/y, href: (m) => m[0] },
 ];
 
-/** Escapes a reference's text and links the PubMed IDs, DOIs, NCT numbers and URLs in it. */
-export function linkReference(text: string): string {
-  let out = '';
+function linkAt(text: string, i: number): ReferenceLink | undefined {
+  for (const p of patterns) {
+    p.re.lastIndex = i;
+    const m = p.re.exec(text);
+    if (m) return { text: m[0], href: p.href(m) };
+  }
+  return undefined;
+}
+
+/** The reference's text in order, with each identifier it names as a link. */
+export function referenceParts(text: string): ReferencePart[] {
+  const parts: ReferencePart[] = [];
   let plain = '';
   let i = 0;
-  outer: while (i < text.length) {
-    for (const p of patterns) {
-      p.re.lastIndex = i;
-      const m = p.re.exec(text);
-      if (m) {
-        out += escapeHtml(plain) + `<a href="${escapeHtml(p.href(m))}" rel="noopener">${escapeHtml(m[0])}</a>`;
-        plain = '';
-        i += m[0].length;
-        continue outer;
-      }
+  while (i < text.length) {
+    const link = linkAt(text, i);
+    if (link) {
+      if (plain) parts.push({ text: plain });
+      parts.push(link);
+      plain = '';
+      i += link.text.length;
+    } else {
+      plain += text[i];
+      i += 1;
     }
-    plain += text[i];
-    i += 1;
   }
-  return out + escapeHtml(plain);
+  if (plain) parts.push({ text: plain });
+  return parts;
+}
+
+export function isLink(part: ReferencePart): part is ReferenceLink {
+  return 'href' in part;
 }

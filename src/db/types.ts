@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 export type Lang = 'en' | 'ur';
 export type TopicKind = 'condition' | 'treatment';
@@ -218,7 +218,6 @@ export type Article = Selectable<ArticlesTable>;
 export const articleSummaryColumns = ['id', 'slug', 'lang', 'title', 'summary', 'published_at', 'updated_at', 'reviewed_at', 'next_review_at', 'author_id', 'reviewer_id'] as const;
 export type ArticleSummary = Pick<Article, (typeof articleSummaryColumns)[number]>;
 export type NewArticle = Insertable<ArticlesTable>;
-export type ArticleUpdate = Updateable<ArticlesTable>;
 export type Testimonial = Selectable<TestimonialsTable>;
 export type Page = Selectable<PagesTable>;
 export type User = Selectable<UsersTable>;

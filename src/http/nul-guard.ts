@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { errors } from '#src/errors.ts';
 
 function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
@@ -14,7 +15,7 @@ export function rejectNulBytes(app: FastifyInstance): void {
   // A callback hook, not an async one: it runs on every request, cached pages included.
   app.addHook('preHandler', (request, _reply, done) => {
     if (containsNul(request.params) || containsNul(request.query) || containsNul(request.body)) {
-      done(Object.assign(new Error('NUL character in request'), { statusCode: 400 }));
+      done(new errors.NulInRequest());
       return;
     }
     done();

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Lang } from '#src/db/types.ts';
+import { errors } from '#src/errors.ts';
 import type { Services } from '#src/services.ts';
 import { compressPage, chooseEncoding, etagFor, matchesEtag, type CachedPage, type PageCache } from '#src/platform/page-cache.ts';
 import type { Assets, ViewContext } from '#src/web/context.ts';
@@ -13,10 +14,6 @@ export interface WebDeps {
   cache: PageCache;
   assets: Assets;
   baseUrl: string;
-}
-
-export class NotFound extends Error {
-  readonly statusCode = 404;
 }
 
 export const HTML = 'text/html; charset=utf-8';
@@ -61,7 +58,7 @@ export function publicPage(app: FastifyInstance, deps: WebDeps, path: string, re
     app.get(localePath(lang, path), (request, reply) => {
       const build = async () => {
         const body = await render(await viewContext(deps, lang), request);
-        if (body === null) throw new NotFound();
+        if (body === null) throw new errors.NotFound();
         return compressPage(200, options.contentType ?? HTML, body, options.cache === false);
       };
       if (options.cache === false) return build().then((page) => sendCached(request, reply, page, 'no-cache'));

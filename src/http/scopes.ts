@@ -8,7 +8,7 @@ export type PublicFeature = (app: FastifyInstance, deps: WebDeps) => void;
 export type AdminFeature = (app: FastifyInstance, deps: AdminDeps) => void;
 
 /** Form bodies the dashboard accepts: enough for any of its forms, small enough to refuse a flood early. */
-export const ADMIN_BODY_LIMIT = 64 * 1024;
+const ADMIN_BODY_LIMIT = 64 * 1024;
 
 /**
  * The public site: pages the same for every reader, so no cookie or form body is ever parsed here

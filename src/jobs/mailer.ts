@@ -73,7 +73,7 @@ export function domainOf(mailFrom: string): string {
 }
 
 /** Keeps scheme, host and port; drops user name, password and query (which may hold secrets too). */
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.hostname}${u.port ? `:${u.port}` : ''}`;

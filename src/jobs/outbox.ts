@@ -64,7 +64,7 @@ function parseEmailPayload(json: string): EmailMessage | null {
 
 // ——— Rules ———
 
-export const DEFAULT_MAX_ATTEMPTS = 8;
+const DEFAULT_MAX_ATTEMPTS = 8;
 /**
  * Short, so that the rows of a process that was killed go out again within about a minute; a live
  * worker renews the lease of the message it is sending, however slow the mail server is.
@@ -115,6 +115,8 @@ export interface OutboxWorkerOptions {
   messageIdDomain?: string;
   maxAttempts?: number;
   log?: OutboxLog;
+  /** The clock that decides which messages are due and when a lease ends; the real one unless a test moves it. */
+  now?: () => Date;
 }
 
 export interface RunResult {
@@ -134,6 +136,7 @@ export class OutboxWorker {
   private readonly maxAttempts: number;
   private readonly messageIdDomain: string;
   private readonly log: OutboxLog;
+  private readonly now: () => Date;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopRequested = false;
@@ -147,10 +150,11 @@ export class OutboxWorker {
     this.maxAttempts = o.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.messageIdDomain = o.messageIdDomain ?? 'localhost';
     this.log = o.log ?? silent;
+    this.now = o.now ?? (() => new Date());
   }
 
-  /** Claims one batch of due messages and tries each once. `now` is injectable for tests. */
-  async runOnce(now: Date = new Date()): Promise<RunResult> {
+  /** Claims one batch of due messages and tries each once, at `now` (the worker's clock unless given). */
+  async runOnce(now: Date = this.now()): Promise<RunResult> {
     // A clock that starts at `now` and runs in real time, so injected times still advance.
     const startedAt = performance.now();
     const clock = () => new Date(now.getTime() + (performance.now() - startedAt));

@@ -12,7 +12,7 @@ import { isMessageKey, type MessageKey, type Translate } from './i18n/index.ts';
 export type IssueParams = Record<string, string | number>;
 
 /** The catalog key for an issue: the one the schema named, or the general one for its kind. */
-export function issueKey(issue: z.core.$ZodIssue): MessageKey {
+function issueKey(issue: z.core.$ZodIssue): MessageKey {
   if (isMessageKey(issue.message)) return issue.message;
   if (issue.code === 'too_big') return 'field.tooLong';
   if (issue.code === 'invalid_format' && issue.format === 'email') return 'field.email';
@@ -23,6 +23,8 @@ function issueParams(issue: z.core.$ZodIssue, extra: IssueParams): IssueParams {
   const params: IssueParams = { ...extra };
   if ('maximum' in issue) params.max = Number(issue.maximum);
   if ('minimum' in issue) params.min = Number(issue.minimum);
+  // A refinement that knows more than zod does (a number's limits) passes its values as params.
+  if (issue.code === 'custom') for (const [k, v] of Object.entries(issue.params ?? {})) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
   return params;
 }
 

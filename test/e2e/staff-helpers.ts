@@ -1,14 +1,13 @@
 // Shared set-up for the staff-dashboard browser tests: the app with its services, staff accounts, signing in.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { after, before } from 'node:test';
-import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page, Response } from 'playwright-core';
+import type { Locator, Page, Response } from 'playwright-core';
 import type { StaffRole, User } from '#src/db/types.ts';
 import type { SignedIn } from '#src/features/staff/service.ts';
 import { currentTotp } from '#src/features/staff/totp.ts';
 import type { Services } from '#src/services.ts';
 import { demoContent } from '../helper.ts';
-import { e2e, type Harness, type Viewport } from './browser.ts';
+import { e2e, type Harness } from './browser.ts';
 
 export type StaffHarness = Harness;
 
@@ -42,13 +41,14 @@ export async function createStaff(services: Services, o: { email: string; name: 
   const password = o.password ?? goodPassword;
   const roles = o.roles ?? ['admin'];
   const link = await services.staff.createAdmin(o.email, o.name);
-  const token = new URL(link).searchParams.get('token');
-  assert.ok(token, `no token in ${link}`);
+  assert.ok(link.ok, `creating the account failed: ${link.ok ? '' : link.error.message}`);
+  const token = new URL(link.value).searchParams.get('token');
+  assert.ok(token, `no token in ${link.value}`);
   const result = await services.staff.setPasswordWithLink(token, password, testInfo);
-  assert.ok('user' in result, `setting the password failed: ${JSON.stringify(result)}`);
-  const id = result.user.id;
-  if (roles.length !== 1 || roles[0] !== 'admin') await services.staff.updateUser(setupActor, id, { name: o.name, roles, status: 'active' });
-  return { id, email: result.user.email, name: o.name, password, roles };
+  assert.ok(result.ok, `setting the password failed: ${result.ok ? '' : result.error.code}`);
+  const id = result.value.id;
+  if (roles.length !== 1 || roles[0] !== 'admin') assert.ok((await services.staff.updateUser(setupActor, id, { name: o.name, roles, status: 'active' })).ok, 'roles given');
+  return { id, email: result.value.email, name: o.name, password, roles };
 }
 
 async function userOf(services: Services, id: number): Promise<User> {
@@ -63,8 +63,9 @@ export async function withTotp(services: Services, account: StaffAccount): Promi
   const { secret } = await services.staff.totpEnrolment(user);
   // confirmTotp only reads the user's id from the signed-in person.
   const who = { user, roles: account.roles, session: {} } as unknown as SignedIn;
-  const codes = await services.staff.confirmTotp(who, currentTotp(secret), '127.0.0.1');
-  assert.ok(codes, 'confirming the TOTP code failed');
+  const confirmed = await services.staff.confirmTotp(who, currentTotp(secret), '127.0.0.1');
+  assert.ok(confirmed.ok, 'confirming the TOTP code failed');
+  const codes = confirmed.value;
   return { ...account, totpSecret: secret, recoveryCodes: codes };
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '#src/db/connection.ts';
+import { MARK_END, MARK_START } from './rules.ts';
 import { articleSummaryColumns, type Article, type ArticleSummary, type Database, type Lang, type NewArticle } from '#src/db/types.ts';
 
 export type { ArticleSummary };
@@ -114,8 +115,6 @@ export interface SearchHit {
 }
 
 // Snippet highlights are marked with control characters so the text can be escaped before <mark> is added.
-export const MARK_START = '\u0002';
-export const MARK_END = '\u0003';
 
 export async function searchPublished(db: Q, dialect: Dialect, terms: string[], lang: Lang, limit: number): Promise<SearchHit[]> {
   if (dialect === 'sqlite') {

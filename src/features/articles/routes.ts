@@ -3,16 +3,8 @@ import { publicPage, type WebDeps } from '#src/http/public-route.ts';
 import { rateLimitStore } from '#src/platform/redis.ts';
 import { articleIndexView, articleView } from './views.ts';
 import { searchView } from './search-views.ts';
-import { withoutDirectionControls } from '#src/web/forms.ts';
-
-function pageNumber(value: unknown): number | null {
-  if (value === undefined) return 1;
-  return typeof value === 'string' && /^[1-9]\d{0,5}$/.test(value) ? Number(value) : null;
-}
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+import { pageQuery } from '#src/web/query.ts';
+import { searchQuery } from './service.ts';
 
 export function articleRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { articles } = deps.services;
@@ -20,7 +12,7 @@ export function articleRoutes(app: FastifyInstance, deps: WebDeps): void {
   publicPage(app, deps, '/articles/:slug', async (ctx, request) => {
     const { slug } = request.params as { slug: string };
     const detail = await articles.detail(slug, ctx.lang);
-    return detail ? articleView(ctx, detail, today()) : null;
+    return detail ? articleView(ctx, detail) : null;
   });
 
   publicPage(
@@ -28,9 +20,9 @@ export function articleRoutes(app: FastifyInstance, deps: WebDeps): void {
     deps,
     '/articles',
     async (ctx, request) => {
-      const page = pageNumber((request.query as Record<string, unknown>).page);
-      if (page === null) return null;
-      const result = await articles.page(ctx.lang, page);
+      const query = pageQuery.safeParse(request.query);
+      if (!query.success) return null;
+      const result = await articles.page(ctx.lang, query.data.page);
       if (!result) return null;
       const other = await articles.page(ctx.lang === 'en' ? 'ur' : 'en', 1);
       return articleIndexView(ctx, result, (other?.items.length ?? 0) > 0);
@@ -48,9 +40,8 @@ export function articleRoutes(app: FastifyInstance, deps: WebDeps): void {
       deps,
       '/search',
       async (ctx, request) => {
-        const raw = (request.query as Record<string, unknown>).q;
-        const query = typeof raw === 'string' ? withoutDirectionControls(raw.slice(0, 200)) : '';
-        return searchView(ctx, query, await articles.search(query, ctx.lang));
+        const { q } = searchQuery.parse(request.query);
+        return searchView(ctx, q, await articles.search(q, ctx.lang));
       },
       { cache: false },
     );

@@ -1,6 +1,10 @@
 /** Pure rules about articles, kept apart so they are unit-tested without a database. */
 import { foldForSearch } from '#src/db/search-folding.ts';
 
+/** Around the matched words in a search snippet: characters no article contains, replaced by <mark> in the view. */
+export const MARK_START = '\u0002';
+export const MARK_END = '\u0003';
+
 export type ReviewState = 'current' | 'overdue';
 
 export function reviewState(nextReviewAt: string, today: string): ReviewState {

@@ -4,10 +4,11 @@ import { escapeHtml, html } from '#src/web/html.ts';
 import { localePath } from '#src/web/i18n/index.ts';
 import { layout } from '#src/web/layout.ts';
 import { articlePath, breadcrumbs } from '#src/web/parts.ts';
-import { MARK_END, MARK_START, type SearchHit } from './queries.ts';
+import type { SearchHit } from './queries.ts';
+import { MARK_END, MARK_START } from './rules.ts';
 
 /** The engine marks matches with control characters; escape everything, then turn those into <mark>. */
-export function highlight(snippet: string): string {
+function highlight(snippet: string): string {
   return escapeHtml(snippet.replaceAll('\u0000', '')).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
 }
 

@@ -9,7 +9,8 @@ import type { TestimonialsService } from '#src/features/testimonials/service.ts'
 import type { TopicsService } from '#src/features/topics/service.ts';
 import * as q from './queries.ts';
 import { foldForSearch } from '#src/db/search-folding.ts';
-import { PAGE_SIZE, pageCount, parseVideo, searchTerms } from './rules.ts';
+import { withoutDirectionControls } from '#src/web/forms.ts';
+import { PAGE_SIZE, pageCount, parseVideo, reviewState, searchTerms, type ReviewState } from './rules.ts';
 
 const isoDate = z.iso.date();
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase words joined by hyphens');
@@ -40,6 +41,14 @@ export const articleInput = z
   .refine((a) => a.video === undefined || parseVideo(a.video) !== null, { message: 'only YouTube and Vimeo links can be embedded', path: ['video'] });
 export type ArticleInput = z.input<typeof articleInput>;
 
+/** `?q=` of the search page: the text as typed, cut to 200 characters, without the invisible marks that reorder it. */
+export const searchQuery = z.object({
+  q: z
+    .string()
+    .catch('')
+    .transform((q) => withoutDirectionControls(q.slice(0, 200))),
+});
+
 export interface ArticleDetail {
   article: Article;
   toc: TocEntry[];
@@ -52,6 +61,8 @@ export interface ArticleDetail {
   testimonial: Testimonial | undefined;
   related: q.ArticleSummary[];
   languages: Lang[];
+  /** Whether the article is past its next review date, today by the service's clock. */
+  reviewState: ReviewState;
 }
 
 export interface ArticlePage {
@@ -67,9 +78,11 @@ export class ArticlesService {
   private readonly topics: TopicsService;
   private readonly testimonials: TestimonialsService;
   private readonly settings: SettingsService;
+  private readonly now: () => Date;
 
-  constructor(deps: { db: Kysely<Database>; dialect: Dialect; people: PeopleService; topics: TopicsService; testimonials: TestimonialsService; settings: SettingsService }) {
+  constructor(deps: { db: Kysely<Database>; dialect: Dialect; people: PeopleService; topics: TopicsService; testimonials: TestimonialsService; settings: SettingsService; now?: () => Date }) {
     this.db = deps.db;
+    this.now = deps.now ?? (() => new Date());
     this.dialect = deps.dialect;
     this.people = deps.people;
     this.topics = deps.topics;
@@ -103,6 +116,7 @@ export class ArticlesService {
       testimonial,
       related,
       languages,
+      reviewState: reviewState(article.next_review_at, this.now().toISOString()),
     };
   }
 
@@ -139,8 +153,9 @@ export class ArticlesService {
     return q.allPublished(this.db);
   }
 
-  /** For the dashboard: how many articles are published, and how many are past their review date. */
-  async editorialCounts(today: string): Promise<{ published: number; reviewOverdue: number }> {
+  /** For the dashboard: how many articles are published, and how many are past their review date (today by the service's clock). */
+  async editorialCounts(): Promise<{ published: number; reviewOverdue: number }> {
+    const today = this.now().toISOString().slice(0, 10);
     const [published, reviewOverdue] = await Promise.all([q.countAllPublished(this.db), q.countReviewOverdue(this.db, today)]);
     return { published, reviewOverdue };
   }

@@ -1,6 +1,6 @@
 import type { Topic } from '#src/db/types.ts';
 import type { TocEntry } from '#src/content/markdown.ts';
-import { linkReference } from '#src/content/references.ts';
+import { isLink, referenceParts, type ReferencePart } from '#src/content/references.ts';
 import { breadcrumbLd, clinicLd, reviewerRef, type Crumb } from '#src/web/jsonld.ts';
 import { isExperimental, topicPath } from '#src/web/topics.ts';
 import type { ViewContext } from '#src/web/context.ts';
@@ -9,7 +9,7 @@ import { formatDate, localePath } from '#src/web/i18n/index.ts';
 import { layout } from '#src/web/layout.ts';
 import { articleList, articlePath, breadcrumbs, consultCta, personPath, testimonialCard } from '#src/web/parts.ts';
 import type { ArticleDetail, ArticlePage } from './service.ts';
-import { parseVideo, reviewState } from './rules.ts';
+import { parseVideo } from './rules.ts';
 import { shareLinks } from './share.ts';
 
 function experimentalNotices(ctx: ViewContext, treatments: Topic[]): string {
@@ -23,9 +23,9 @@ function experimentalNotices(ctx: ViewContext, treatments: Topic[]): string {
     .join('');
 }
 
-function byline(ctx: ViewContext, d: ArticleDetail, today: string): string {
+function byline(ctx: ViewContext, d: ArticleDetail): string {
   const a = d.article;
-  const overdue = reviewState(a.next_review_at, today) === 'overdue';
+  const overdue = d.reviewState === 'overdue';
   const reviewer = html`<a href="${personPath(ctx.lang, d.reviewer.slug)}">${d.reviewer.name}</a>`;
   const time = (date: string) => html`<time datetime="${date}">${formatDate(ctx.lang, date)}</time>`;
   const reviewedText = rich(ctx.t('article.reviewedBy', { credentials: d.reviewer.credentials }), { name: reviewer, date: time(a.reviewed_at) });
@@ -40,7 +40,7 @@ function byline(ctx: ViewContext, d: ArticleDetail, today: string): string {
 }
 
 /** h2 entries numbered, each with its h3 entries nested under it. */
-export function tocList(entries: TocEntry[]): string {
+function tocList(entries: TocEntry[]): string {
   const groups: { entry: TocEntry; children: TocEntry[] }[] = [];
   for (const entry of entries) {
     const last = groups.at(-1);
@@ -70,11 +70,16 @@ function video(ctx: ViewContext, d: ArticleDetail): string {
 </figure>`;
 }
 
+/** One reference: its text escaped, each identifier in it a link to its registry. */
+export function referenceHtml(parts: ReferencePart[]): string {
+  return parts.map((p) => (isLink(p) ? html`<a href="${p.href}" rel="noopener">${p.text}</a>` : html`${p.text}`)).join('');
+}
+
 function references(ctx: ViewContext, d: ArticleDetail): string {
   if (d.references.length === 0) return '';
   return html`<section class="references" aria-labelledby="cs-references">
 <h2 id="cs-references">${ctx.t('article.references')}</h2>
-<ol>!${d.references.map((r, i) => html`<li id="ref-${i + 1}" dir="auto">!${linkReference(r)}</li>`).join('')}</ol>
+<ol>!${d.references.map((r, i) => html`<li id="ref-${i + 1}" dir="auto">!${referenceHtml(referenceParts(r))}</li>`).join('')}</ol>
 </section>`;
 }
 
@@ -91,7 +96,7 @@ function shareBar(ctx: ViewContext, url: string, title: string): string {
 </section>`;
 }
 
-export function articleCrumbs(ctx: ViewContext, d: ArticleDetail): Crumb[] {
+function articleCrumbs(ctx: ViewContext, d: ArticleDetail): Crumb[] {
   const crumbs: Crumb[] = [{ name: ctx.t('nav.home'), path: localePath(ctx.lang, '/') }];
   const condition = d.conditions[0];
   if (condition) crumbs.push({ name: condition.title, path: localePath(ctx.lang, topicPath('condition', condition.slug)) });
@@ -121,7 +126,7 @@ function articleLd(ctx: ViewContext, d: ArticleDetail, url: string): object {
   };
 }
 
-export function articleView(ctx: ViewContext, d: ArticleDetail, today: string): string {
+export function articleView(ctx: ViewContext, d: ArticleDetail): string {
   const a = d.article;
   const path = articlePath(ctx.lang, a.slug);
   const url = ctx.baseUrl + path;
@@ -132,7 +137,7 @@ export function articleView(ctx: ViewContext, d: ArticleDetail, today: string): 
 <h1>${a.title}</h1>
 <p class="summary">${a.summary}</p>
 !${experimentalNotices(ctx, d.treatments)}
-!${byline(ctx, d, today)}
+!${byline(ctx, d)}
 </header>
 !${d.testimonial ? testimonialCard(ctx, d.testimonial, 'testimonial pull-quote') : ''}
 !${toc(ctx, d)}

@@ -10,11 +10,11 @@ export interface AuditFilter {
   to?: string;
 }
 
-export type NewAuditEntry = Omit<Insertable<AuditLogTable>, 'id' | 'at'>;
+export type NewAuditEntry = Omit<Insertable<AuditLogTable>, 'id'>;
 
 /** The only write the audit log has: an insert. There is no update or delete here, and the database refuses them. */
 export async function appendAudit(db: Q, entry: NewAuditEntry): Promise<void> {
-  await db.insertInto('audit_log').values({ ...entry, at: new Date().toISOString() }).execute();
+  await db.insertInto('audit_log').values(entry).execute();
 }
 
 /** What a person typed, matched as the characters it is: LIKE's wildcards (and the escape character) escaped. */

@@ -52,6 +52,7 @@ export class AuditService {
   /** Records an event; pass the transaction of the change it describes so both commit together. */
   async record(actor: Actor, event: AuditEvent, tx: Kysely<Database> | Transaction<Database> = this.db): Promise<void> {
     await appendAudit(tx, {
+      at: this.now().toISOString(),
       actor_id: actor.id,
       actor_email: actor.email,
       action: event.action,
@@ -120,6 +121,11 @@ export class AuditService {
     return countAuditSince(this.db, action, since.toISOString());
   }
 
+  /** The name of an export file, dated by the service's clock. */
+  csvFileName(): string {
+    return `audit-${this.now().toISOString().slice(0, 10)}.csv`;
+  }
+
   async csv(filter: AuditFilter): Promise<string> {
     await this.foldEndedRefusals();
     const rows = await findAudit(this.db, filter, CSV_LIMIT);
@@ -128,3 +134,6 @@ export class AuditService {
     return [header.map(csvCell).join(','), ...lines].join('\r\n') + '\r\n';
   }
 }
+
+// The filter's query-string schema (audit/filter.ts) is the service's: routes parse with it from here.
+export { auditFilterQuery } from './filter.ts';

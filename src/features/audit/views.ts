@@ -12,7 +12,7 @@ export interface AuditPage {
   more: boolean;
 }
 
-export function filterQuery(filter: AuditFilter, page?: number): string {
+function filterQuery(filter: AuditFilter, page?: number): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(filter)) if (v) params.set(k, v);
   if (page && page > 1) params.set('page', String(page));

@@ -17,15 +17,18 @@ export class DashboardService {
   private readonly staff: StaffService;
   private readonly audit: AuditService;
   private readonly articles: ArticlesService;
+  private readonly now: () => Date;
 
-  constructor(deps: { db: Kysely<Database>; staff: StaffService; audit: AuditService; articles: ArticlesService }) {
+  constructor(deps: { db: Kysely<Database>; staff: StaffService; audit: AuditService; articles: ArticlesService; now: () => Date }) {
+    this.now = deps.now;
     this.db = deps.db;
     this.staff = deps.staff;
     this.audit = deps.audit;
     this.articles = deps.articles;
   }
 
-  async overview(roles: StaffRole[], now = new Date()): Promise<Overview> {
+  async overview(roles: StaffRole[]): Promise<Overview> {
+    const now = this.now();
     const out: Overview = {};
     if (can(roles, 'users.manage')) {
       const [users, failures, outbox] = await Promise.all([this.staff.users(), this.audit.countSince('sign-in.failure', new Date(now.getTime() - 86_400_000)), outboxStats(this.db, 0)]);
@@ -37,7 +40,7 @@ export class DashboardService {
         outboxPending: outbox.counts.pending,
       };
     }
-    if (can(roles, 'articles.edit') || can(roles, 'articles.review')) out.editorial = await this.articles.editorialCounts(now.toISOString().slice(0, 10));
+    if (can(roles, 'articles.edit') || can(roles, 'articles.review')) out.editorial = await this.articles.editorialCounts();
     return out;
   }
 

@@ -18,8 +18,10 @@ export type PageInput = z.input<typeof pageInput>;
 
 export class PagesService {
   private readonly db: Kysely<Database>;
-  constructor(db: Kysely<Database>) {
+  private readonly now: () => Date;
+  constructor(db: Kysely<Database>, now: () => Date = () => new Date()) {
     this.db = db;
+    this.now = now;
   }
 
   find(slug: string, lang: Lang): Promise<Page | undefined> {
@@ -42,7 +44,7 @@ export class PagesService {
       title: p.title,
       summary: p.summary,
       body_html: renderMarkdown(p.body).html,
-      updated_at: new Date().toISOString(),
+      updated_at: this.now().toISOString(),
     });
   }
 }

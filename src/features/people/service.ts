@@ -20,8 +20,10 @@ export type Role = 'author' | 'reviewer';
 
 export class PeopleService {
   private readonly db: Kysely<Database>;
-  constructor(db: Kysely<Database>) {
+  private readonly now: () => Date;
+  constructor(db: Kysely<Database>, now: () => Date = () => new Date()) {
     this.db = db;
+    this.now = now;
   }
 
   /** Whether a person may act in a role (e.g. sign off an article as its medical reviewer). */
@@ -53,7 +55,7 @@ export class PeopleService {
       registration: p.registration ?? null,
       photo: p.photo ?? null,
       bio_html: renderMarkdown(p.bio).html,
-      updated_at: new Date().toISOString(),
+      updated_at: this.now().toISOString(),
     });
   }
 }

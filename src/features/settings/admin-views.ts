@@ -2,10 +2,8 @@ import { adminLayout, type AdminViewContext } from '#src/web/admin-layout.ts';
 import { errorSummary, field, hiddenCsrf, notice, type FieldError } from '#src/web/forms.ts';
 import { html } from '#src/web/html.ts';
 import { localePath } from '#src/web/i18n/index.ts';
-import type { StaffRole } from '#src/db/types.ts';
 import { roles } from '#src/permissions.ts';
-import type { StaffSettings } from './service.ts';
-import { locationFields, type ClinicForm, type LocationForm, type SocialForm } from './forms.ts';
+import { locationFields, staffLimits, type ClinicForm, type LocationForm, type SocialForm, type StaffForm } from './forms.ts';
 import { countries } from './phone.ts';
 import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
 import type { Lang } from '#src/db/types.ts';
@@ -20,15 +18,6 @@ export interface SettingsForms {
   storedSocial: number;
   staff: StaffForm;
 }
-
-export type StaffForm = Record<Exclude<keyof StaffSettings, 'require2faRoles'>, string> & { require2faRoles: StaffRole[] };
-
-export const staffLimits: Record<Exclude<keyof StaffSettings, 'require2faRoles'>, [number, number]> = {
-  idleMinutes: [5, 480],
-  lifetimeHours: [1, 72],
-  responseTargetHours: [1, 168],
-  consultationRetentionDays: [30, 3650],
-};
 
 const countryNames = new Map<Lang, { code: CountryCode; label: string }[]>();
 

@@ -1,28 +1,35 @@
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
+import type { StaffRole } from '#src/db/types.ts';
+import { roles } from '#src/permissions.ts';
+import { formLine, formList } from '#src/web/forms.ts';
 import { isCountry, toE164 } from './phone.ts';
 import type { ClinicLocation, ClinicSettings } from './service.ts';
 
 /**
- * One zod schema per settings form. Each takes the form's fields as typed (strings), so that a form
- * with errors can be shown again exactly as it was sent, and gives the value to store.
+ * The settings forms: how each is read from a post as typed (strings, so a form with errors is
+ * shown again exactly as sent), and one zod schema per form that gives the value to store. Owned by
+ * the settings service, which re-exports it; routes reach it through `service.ts`. Every message is
+ * a catalog key, turned into the reader's language by `fieldErrors` (web/form-errors.ts).
  */
 
-const required = (max: number) => z.string().min(1).max(max);
+type Body = Record<string, unknown>;
+
+const required = (max: number) => z.string().min(1, 'field.required').max(max);
 const optional = (max: number) => z.string().max(max);
 /** Links on the public site open without a warning only over https, and must name a real host. */
-const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(1000);
+const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'field.httpsUrl' }).max(1000);
 
-/** A phone typed for `country`, given back in E.164; "call us" or "0300" is refused. */
-function phone(country: CountryCode) {
+/** A phone typed for `country`, given back in E.164; "call us" or "0300" is refused with `message`. */
+function phone(country: CountryCode, message: 'field.phone' | 'field.whatsapp') {
   return z
     .string()
-    .min(1)
+    .min(1, 'field.required')
     .max(40)
     .transform((value, ctx) => {
       const e164 = toE164(value, country);
       if (e164) return e164;
-      ctx.addIssue({ code: 'custom', message: 'not a phone number', input: value });
+      ctx.addIssue({ code: 'custom', message, input: value });
       return z.NEVER;
     });
 }
@@ -39,6 +46,16 @@ export interface ClinicForm {
   languages: string[];
 }
 
+/** The clinic form as typed; a form sent without the country (an older page) keeps the stored one. */
+export function readClinicForm(body: Body, current: ClinicSettings): ClinicForm {
+  return {
+    name: formLine(body.name, 200), nameUr: formLine(body.nameUr, 200), tagline: formLine(body.tagline, 500), taglineUr: formLine(body.taglineUr, 500),
+    country: body.country === undefined ? current.country : formLine(body.country, 10),
+    phone: formLine(body.phone, 40), whatsapp: formLine(body.whatsapp, 40), email: formLine(body.email, 320),
+    languages: formList(body.languages).filter((l) => l === 'en' || l === 'ur'),
+  };
+}
+
 /** Phone numbers are read for the country chosen in the same form, or the stored one while that choice is not valid. */
 export function clinicFormSchema(country: CountryCode) {
   return z
@@ -47,11 +64,11 @@ export function clinicFormSchema(country: CountryCode) {
       nameUr: optional(200),
       tagline: required(500),
       taglineUr: optional(500),
-      country: z.string().refine(isCountry),
-      phone: phone(country),
-      whatsapp: phone(country),
-      email: z.email().max(320),
-      languages: z.array(z.enum(['en', 'ur'])).min(1),
+      country: z.string().refine(isCountry, 'field.country'),
+      phone: phone(country, 'field.phone'),
+      whatsapp: phone(country, 'field.whatsapp'),
+      email: z.email('field.email').max(320),
+      languages: z.array(z.enum(['en', 'ur'])).min(1, 'field.required'),
     })
     .transform(({ nameUr, tagline, taglineUr, ...v }) => ({
       ...v,
@@ -70,10 +87,56 @@ export function clinicFormOf(c: ClinicSettings): ClinicForm {
   return { name: c.name, nameUr: c.nameUr ?? '', tagline: c.tagline.en, taglineUr: c.tagline.ur ?? '', country: c.country, phone: c.phone, whatsapp: c.whatsapp, email: c.email, languages: c.languages };
 }
 
-export const locationFields = ['nameEn', 'nameUr', 'addressEn', 'addressUr', 'hoursEn', 'hoursUr', 'mapUrl'] as const;
-export type LocationForm = Record<(typeof locationFields)[number], string> & { remove: boolean };
+type Row<K extends string> = Record<K, string> & { remove: boolean };
+/** More rows than a clinic needs; a post with more is cut here rather than read without end. */
+const MAX_ROWS = 30;
 
-export const locationFormSchema = z
+/** The posted rows `prefix-0-…`, `prefix-1-…`, … as typed, up to the first index with no field at all. */
+function readRows<K extends string>(body: Body, prefix: string, fields: readonly K[], maxOf: (field: K) => number): Row<K>[] {
+  const rows: Row<K>[] = [];
+  for (let i = 0; i < MAX_ROWS; i++) {
+    const has = (k: string) => `${prefix}-${i}-${k}` in body;
+    if (!fields.some(has) && !has('remove')) break;
+    const values = Object.fromEntries(fields.map((k) => [k, formLine(body[`${prefix}-${i}-${k}`], maxOf(k))])) as Record<K, string>;
+    rows.push({ ...values, remove: body[`${prefix}-${i}-remove`] !== undefined });
+  }
+  return rows;
+}
+
+/** A row left blank (the empty one offered for adding, or one whose every field was cleared) is no entry. */
+function isBlank(row: Record<string, string | boolean>): boolean {
+  return Object.entries(row).every(([k, v]) => k === 'remove' || v === '');
+}
+
+type Kept<Out> = { index: number; value: Out }[];
+
+/**
+ * A repeated form: each row kept (neither ticked "remove" nor blank) must pass `rowSchema`; an
+ * issue's path starts with the row's index as posted, so its error stands beside that row's field.
+ * `across` checks the valid rows against each other, in the same pass, so its errors show with the rest.
+ */
+function keptRowsSchema<K extends string, Out>(rowSchema: z.ZodType<Out, Record<K, string>>, across: (kept: Kept<Out>, ctx: z.RefinementCtx) => void = () => {}) {
+  return z.custom<Row<K>[]>().transform((rows, ctx) => {
+    const kept: Kept<Out> = [];
+    rows.forEach((row, index) => {
+      if (row.remove || isBlank(row)) return;
+      const parsed = rowSchema.safeParse(row);
+      if (parsed.success) kept.push({ index, value: parsed.data });
+      else for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [index, ...issue.path], input: row });
+    });
+    across(kept, ctx);
+    return kept.map((k) => k.value);
+  });
+}
+
+export const locationFields = ['nameEn', 'nameUr', 'addressEn', 'addressUr', 'hoursEn', 'hoursUr', 'mapUrl'] as const;
+export type LocationForm = Row<(typeof locationFields)[number]>;
+
+export function readLocationForms(body: Body): LocationForm[] {
+  return readRows(body, 'loc', locationFields, (k) => (k === 'mapUrl' ? 1000 : 500));
+}
+
+const locationFormSchema = z
   .object({
     nameEn: required(200),
     nameUr: optional(200),
@@ -81,7 +144,7 @@ export const locationFormSchema = z
     addressUr: optional(500),
     hoursEn: required(300),
     hoursUr: optional(300),
-    mapUrl: z.union([z.literal(''), httpsUrl]),
+    mapUrl: z.union([z.literal(''), httpsUrl], { error: 'field.httpsUrl' }),
   })
   .transform((v): ClinicLocation => ({
     name: localized(v.nameEn, v.nameUr),
@@ -89,6 +152,9 @@ export const locationFormSchema = z
     hours: localized(v.hoursEn, v.hoursUr),
     ...(v.mapUrl ? { map_url: v.mapUrl } : {}),
   }));
+
+/** The locations form: the clinic's locations in the order posted. */
+export const locationsFormSchema = keptRowsSchema(locationFormSchema);
 
 function localized(en: string, ur: string) {
   return ur ? { en, ur } : { en };
@@ -101,20 +167,61 @@ export function locationFormOf(l: ClinicLocation): LocationForm {
 }
 
 export const socialFields = ['label', 'url'] as const;
-export type SocialForm = Record<(typeof socialFields)[number], string> & { remove: boolean };
+export type SocialForm = Row<(typeof socialFields)[number]>;
 
-export const socialFormSchema = z.object({ label: required(40), url: httpsUrl });
+export function readSocialForms(body: Body): SocialForm[] {
+  return readRows(body, 'social', socialFields, (k) => (k === 'url' ? 1000 : 40));
+}
+
+/** The social links form: label → https address, each label once. */
+export const socialFormSchema = keptRowsSchema(z.object({ label: required(40), url: httpsUrl }), (kept, ctx) => {
+  const seen = new Set<string>();
+  for (const { index, value } of kept) {
+    if (seen.has(value.label)) ctx.addIssue({ code: 'custom', message: 'field.socialDuplicate', path: [index, 'label'], input: value.label });
+    seen.add(value.label);
+  }
+}).transform((rows): ClinicSettings['social'] => Object.fromEntries(rows.map((r) => [r.label, r.url])));
 
 export function socialFormsOf(social: ClinicSettings['social']): SocialForm[] {
   return Object.entries(social).map(([label, url]) => ({ label, url, remove: false }));
 }
 
-/** A row left blank (the empty one offered for adding, or one whose every field was cleared) is no entry. */
-export function isBlank(row: Record<string, string | boolean>): boolean {
-  return Object.entries(row).every(([k, v]) => k === 'remove' || v === '');
+/** The id of the input a repeated form's issue points at: `f-<prefix>-<row>-<field>`. */
+export const rowFieldId = (prefix: string) => (path: readonly PropertyKey[]) => `f-${prefix}-${String(path[0])}-${String(path[1] ?? '')}`;
+
+/** The limits of the staff settings, inclusive: one list for the stored value, the form and its inputs. */
+export const staffLimits = {
+  idleMinutes: [5, 480],
+  lifetimeHours: [1, 72],
+  responseTargetHours: [1, 168],
+  consultationRetentionDays: [30, 3650],
+} as const satisfies Record<string, readonly [number, number]>;
+type StaffNumber = keyof typeof staffLimits;
+const staffNumbers = Object.keys(staffLimits) as StaffNumber[];
+
+export type StaffForm = Record<StaffNumber, string> & { require2faRoles: StaffRole[] };
+
+const isRole = (r: string): r is StaffRole => (roles as readonly string[]).includes(r);
+
+export function readStaffForm(body: Body): StaffForm {
+  const numbers = Object.fromEntries(staffNumbers.map((name) => [name, formLine(body[name], 10)])) as Record<StaffNumber, string>;
+  return { ...numbers, require2faRoles: formList(body.require2faRoles).filter(isRole) };
 }
 
-/** Rows kept: neither ticked "remove" nor blank. */
-export function keptRows<T extends { remove: boolean }>(rows: T[]): { row: T; index: number }[] {
-  return rows.map((row, index) => ({ row, index })).filter(({ row }) => !row.remove && !isBlank(row as unknown as Record<string, string | boolean>));
+/** A whole number typed in digits only, within [min, max]; the message names the limits. */
+function wholeNumber([min, max]: readonly [number, number]) {
+  return z.string().transform((raw, ctx) => {
+    const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (n >= min && n <= max) return n;
+    ctx.addIssue({ code: 'custom', message: 'field.number', params: { min, max }, input: raw });
+    return z.NEVER;
+  });
 }
+
+export const staffFormSchema = z.object({
+  require2faRoles: z.array(z.custom<StaffRole>((v) => typeof v === 'string' && isRole(v))),
+  idleMinutes: wholeNumber(staffLimits.idleMinutes),
+  lifetimeHours: wholeNumber(staffLimits.lifetimeHours),
+  responseTargetHours: wholeNumber(staffLimits.responseTargetHours),
+  consultationRetentionDays: wholeNumber(staffLimits.consultationRetentionDays),
+});

@@ -6,8 +6,8 @@ export async function readSetting(db: Kysely<Database>, key: string): Promise<st
   return row?.value;
 }
 
-export async function writeSetting(db: Kysely<Database> | Transaction<Database>, key: string, value: string): Promise<void> {
-  const updated_at = new Date().toISOString();
+export async function writeSetting(db: Kysely<Database> | Transaction<Database>, key: string, value: string, at: Date): Promise<void> {
+  const updated_at = at.toISOString();
   await db
     .insertInto('settings')
     .values({ key, value, updated_at })

@@ -1,9 +1,13 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database, Lang } from '#src/db/types.ts';
+import type { Database } from '#src/db/types.ts';
 import type { Actor, AuditService } from '#src/features/audit/service.ts';
+import { staffLimits } from './forms.ts';
 import { defaultCountry, normaliseStoredPhone } from './phone.ts';
 import { readSetting, writeSetting } from './queries.ts';
+
+// The settings forms (how each is read and its zod schema) are the service's: routes parse with them from here.
+export * from './forms.ts';
 
 const localized = z.object({ en: z.string().min(1), ur: z.string().min(1).optional() });
 
@@ -32,10 +36,9 @@ export const clinicSchema = z
   .transform((c) => ({ ...c, phone: normaliseStoredPhone(c.phone, c.country), whatsapp: normaliseStoredPhone(c.whatsapp, c.country) }));
 
 export type ClinicSettings = z.infer<typeof clinicSchema>;
-export type Localized = z.infer<typeof localized>;
 export type ClinicLocation = ClinicSettings['locations'][number];
 
-export const defaultClinic: ClinicSettings = {
+const defaultClinic: ClinicSettings = {
   name: 'Caresite Clinic',
   tagline: { en: 'Clear, reviewed health information and a quick answer from our team.' },
   country: defaultCountry,
@@ -50,9 +53,11 @@ export const defaultClinic: ClinicSettings = {
 export class SettingsService {
   private readonly db: Kysely<Database>;
   private readonly audit: AuditService;
-  constructor(db: Kysely<Database>, audit: AuditService) {
+  private readonly now: () => Date;
+  constructor(db: Kysely<Database>, audit: AuditService, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
+    this.now = now;
   }
 
   /** An admin's change: stored with its audit entry in one transaction; public pages are refreshed. */
@@ -60,7 +65,7 @@ export class SettingsService {
     const before = await this.clinic();
     const clinic = clinicSchema.parse(input);
     await this.db.transaction().execute(async (tx) => {
-      await writeSetting(tx, 'clinic', JSON.stringify(clinic));
+      await writeSetting(tx, 'clinic', JSON.stringify(clinic), this.now());
       await this.audit.record(by, { action: 'settings.changed', target: { type: 'settings', id: 'clinic' }, details: { before, after: clinic } }, tx);
     });
     await this.bumpContentVersion();
@@ -71,7 +76,7 @@ export class SettingsService {
     const before = await this.staff();
     const value = staffSettingsSchema.parse(input);
     await this.db.transaction().execute(async (tx) => {
-      await writeSetting(tx, 'staff', JSON.stringify(value));
+      await writeSetting(tx, 'staff', JSON.stringify(value), this.now());
       await this.audit.record(by, { action: 'settings.changed', target: { type: 'settings', id: 'staff' }, details: { before, after: value } }, tx);
     });
     return value;
@@ -84,7 +89,7 @@ export class SettingsService {
 
   async saveClinic(input: unknown): Promise<ClinicSettings> {
     const clinic = clinicSchema.parse(input);
-    await writeSetting(this.db, 'clinic', JSON.stringify(clinic));
+    await writeSetting(this.db, 'clinic', JSON.stringify(clinic), this.now());
     return clinic;
   }
 
@@ -99,18 +104,21 @@ export class SettingsService {
   }
 
   async bumpContentVersion(): Promise<string> {
-    const next = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-    await writeSetting(this.db, 'content_version', next);
+    const now = this.now();
+    const next = `${now.getTime()}-${Math.random().toString(36).slice(2, 8)}`;
+    await writeSetting(this.db, 'content_version', next, now);
     return next;
   }
 }
 
+const within = ([min, max]: readonly [number, number]) => z.coerce.number().int().min(min).max(max);
+
 export const staffSettingsSchema = z.object({
   /** Roles whose accounts must use two-step verification. */
   require2faRoles: z.array(z.enum(['admin', 'editor', 'reviewer', 'coordinator'])).default([]),
-  idleMinutes: z.coerce.number().int().min(5).max(480).default(30),
-  lifetimeHours: z.coerce.number().int().min(1).max(72).default(12),
-  responseTargetHours: z.coerce.number().int().min(1).max(168).default(24),
-  consultationRetentionDays: z.coerce.number().int().min(30).max(3650).default(365),
+  idleMinutes: within(staffLimits.idleMinutes).default(30),
+  lifetimeHours: within(staffLimits.lifetimeHours).default(12),
+  responseTargetHours: within(staffLimits.responseTargetHours).default(24),
+  consultationRetentionDays: within(staffLimits.consultationRetentionDays).default(365),
 });
 export type StaffSettings = z.infer<typeof staffSettingsSchema>;

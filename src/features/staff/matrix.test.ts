@@ -28,7 +28,7 @@ test('every /admin route, as every role and as nobody: only the permitted ones g
     for (const who of [...roles, 'nobody'] as Who[]) {
       const jar = await jarFor(who);
       let status: number;
-      let location = '';
+      let location: string;
       if (route.method === 'GET') {
         const res = await get(app, url, jar);
         status = res.statusCode;

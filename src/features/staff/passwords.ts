@@ -7,7 +7,7 @@ const argon2Async = promisify(argon2);
 // OWASP's recommended argon2id setting: 19 MiB, 2 passes, 1 lane.
 const params = { memory: 19456, passes: 2, parallelism: 1, tagLength: 32 };
 
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 const common = new Set<string>((dictionary as Record<string, string[]>)['passwords-common'] ?? []);
 
 export type PasswordProblem = 'too-short' | 'too-long' | 'common' | 'contains-email';

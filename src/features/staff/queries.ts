@@ -15,14 +15,13 @@ export function listUsers(db: Q): Promise<User[]> {
   return db.selectFrom('users').selectAll().orderBy('email').execute();
 }
 
-export async function insertUser(db: Q, user: { email: string; name: string; roles: string; status: User['status'] }): Promise<number> {
-  const now = new Date().toISOString();
+export async function insertUser(db: Q, user: { email: string; name: string; roles: string; status: User['status'] }, now: string): Promise<number> {
   const row = await db.insertInto('users').values({ ...user, lang: 'en', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function updateUser(db: Q, id: number, changes: Partial<Pick<User, 'name' | 'roles' | 'status' | 'password_hash' | 'totp_secret' | 'totp_enabled_at' | 'totp_last_step' | 'lang'>>): Promise<void> {
-  await db.updateTable('users').set({ ...changes, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+export async function updateUser(db: Q, id: number, changes: Partial<Pick<User, 'name' | 'roles' | 'status' | 'password_hash' | 'totp_secret' | 'totp_enabled_at' | 'totp_last_step' | 'lang'>>, now: string): Promise<void> {
+  await db.updateTable('users').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
 }
 
 export async function countActiveAdmins(db: Q): Promise<number> {
@@ -64,8 +63,8 @@ export async function deleteExpiredSessions(db: Q, now: string): Promise<void> {
 
 // one-time links
 
-export async function insertToken(db: Q, token: { token_hash: string; user_id: number; purpose: 'invite' | 'reset'; expires_at: string }): Promise<void> {
-  await db.insertInto('auth_tokens').values({ ...token, created_at: new Date().toISOString(), used_at: null }).execute();
+export async function insertToken(db: Q, token: { token_hash: string; user_id: number; purpose: 'invite' | 'reset'; expires_at: string; created_at: string }): Promise<void> {
+  await db.insertInto('auth_tokens').values({ ...token, used_at: null }).execute();
 }
 
 export function findToken(db: Q, tokenHash: string) {

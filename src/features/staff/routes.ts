@@ -1,24 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { StaffRole, User } from '#src/db/types.ts';
+import { errors, messageKey, type CatalogError } from '#src/errors.ts';
 import type { AdminViewContext } from '#src/web/admin-layout.ts';
+import { fieldErrors } from '#src/web/form-errors.ts';
 import { formLine, formList, formText, type FieldError } from '#src/web/forms.ts';
 import { redirect, sendHtml } from '#src/http/admin/reply.ts';
 import { adminRoute, safeNext, type AdminDeps, type AdminRequestContext } from '#src/http/admin/route.ts';
 import { clearSessionCookie, setSessionCookie } from '#src/http/admin/session-cookie.ts';
 import { roles as allRoles } from '#src/permissions.ts';
-import { actorOf, emailSchema, StaffError } from './service.ts';
+import { actorOf, codeSchema, forgotPasswordSchema, inviteSchema, setPasswordSchema, signInSchema, userEditSchema } from './service.ts';
 import { accountView, codeView, enrolView, forgotView, recoveryCodesView, setPasswordView, signInView, userEditView, usersView, type SignInForm } from './views.ts';
 
 type Body = Record<string, unknown>;
 const str = (v: unknown, max = 1000): string => formText(v, max);
-const NAME_MAX = 120;
 const rolesOf = (v: unknown): StaffRole[] => formList(v).filter((r): r is StaffRole => (allRoles as readonly string[]).includes(r));
 
-/** A name is required and fits the account list; a longer one is refused with the typed text kept, not cut short. */
-function nameErrors(name: string, t: AdminViewContext['t']): FieldError[] {
-  if (!name) return [{ field: 'f-name', message: t('field.required') }];
-  if (name.length > NAME_MAX) return [{ field: 'f-name', message: t('field.tooLong', { max: NAME_MAX }) }];
-  return [];
+/** An expected failure from the service, shown beside the field it is about. */
+function errorBeside(field: string, error: CatalogError, t: AdminViewContext['t']): FieldError[] {
+  return [{ field, message: t(messageKey(error)) }];
 }
 
 /** An email as typed, without hidden characters: direction overrides never reach the page or the log. */
@@ -50,13 +49,16 @@ export function signInRoutes(app: FastifyInstance, deps: AdminDeps): void {
     handler: async (request, reply, ctx) => {
       const body = request.body as Body;
       const form: SignInForm = { email: typedEmail(body.email), next: safeNext(body.next, ctx.lang) };
-      const result = await staff.signIn(form.email, str(body.password, 1024), requestInfo(ctx));
-      if (result.kind === 'rejected') {
+      // Text fields cut to their limits cannot fail this schema; it names what the form sends.
+      const input = signInSchema.parse({ email: form.email, password: str(body.password, 1024) });
+      const result = await staff.signIn(input.email, input.password, requestInfo(ctx));
+      if (!result.ok) {
         await deps.sleep(result.delayMs);
-        return sendHtml(reply, result.locked ? 429 : 401, signInView(ctx.view, { ...form, message: result.locked ? 'locked' : 'failed' }));
+        const locked = result.error.code === errors.SignInLocked.spec.code;
+        return sendHtml(reply, result.error.statusCode, signInView(ctx.view, { ...form, message: locked ? 'locked' : 'failed' }));
       }
-      setSessionCookie(reply, deps, result.token);
-      if (result.kind === 'second-factor') return redirect(reply, `${ctx.p('/admin/sign-in/code')}?next=${encodeURIComponent(form.next)}`);
+      setSessionCookie(reply, deps, result.value.token);
+      if (result.value.secondFactor) return redirect(reply, `${ctx.p('/admin/sign-in/code')}?next=${encodeURIComponent(form.next)}`);
       return redirect(reply, form.next);
     },
   });
@@ -71,9 +73,10 @@ export function signInRoutes(app: FastifyInstance, deps: AdminDeps): void {
     handler: async (request, reply, ctx) => {
       if (!ctx.staff) return redirect(reply, ctx.p('/admin/sign-in'));
       const body = request.body as Body;
-      const result = await staff.completeSecondFactor(ctx.staff, str(body.code, 40), requestInfo(ctx));
-      if ('failed' in result) return sendHtml(reply, result.locked ? 429 : 401, codeView(ctx.view, result.locked ? 'locked' : 'failed'));
-      setSessionCookie(reply, deps, result.token);
+      const { code } = codeSchema.parse({ code: str(body.code, 40) });
+      const result = await staff.completeSecondFactor(ctx.staff, code, requestInfo(ctx));
+      if (!result.ok) return sendHtml(reply, result.error.statusCode, codeView(ctx.view, result.error.code === errors.SecondFactorLocked.spec.code ? 'locked' : 'failed'));
+      setSessionCookie(reply, deps, result.value);
       return redirect(reply, safeNext((request.query as Body).next, ctx.lang));
     },
   });
@@ -96,7 +99,8 @@ export function signInRoutes(app: FastifyInstance, deps: AdminDeps): void {
     method: 'POST', path: '/admin/password/forgot', access: 'public',
     handler: async (request, reply, ctx) => {
       const email = typedEmail((request.body as Body).email);
-      if (!emailSchema.safeParse(email).success) return sendHtml(reply, 400, forgotView(ctx.view, email, [{ field: 'f-email', message: ctx.view.t('field.email') }]));
+      const parsed = forgotPasswordSchema.safeParse({ email });
+      if (!parsed.success) return sendHtml(reply, errors.InvalidInput.spec.status, forgotView(ctx.view, email, fieldErrors(parsed.error.issues, { t: ctx.view.t })));
       // Answered before the request is looked up, so the time it takes says nothing about the address.
       staff.requestResetSoon(email, requestInfo(ctx), (err) => request.log.error({ err }, 'password reset request failed'));
       return redirect(reply, `${ctx.p('/admin/sign-in')}?m=reset-sent`);
@@ -108,7 +112,7 @@ export function signInRoutes(app: FastifyInstance, deps: AdminDeps): void {
     handler: async (request, reply, ctx) => {
       const token = str((request.query as Body).token, 100);
       const link = token ? await staff.linkUser(token) : null;
-      return sendHtml(reply, link ? 200 : 410, setPasswordView(ctx.view, token, link?.user.email ?? null, []));
+      return sendHtml(reply, link ? 200 : errors.LinkInvalid.spec.status, setPasswordView(ctx.view, token, link?.user.email ?? null, []));
     },
   });
 
@@ -116,13 +120,13 @@ export function signInRoutes(app: FastifyInstance, deps: AdminDeps): void {
     method: 'POST', path: '/admin/password/set', access: 'public',
     handler: async (request, reply, ctx) => {
       const body = request.body as Body;
-      const token = str(body.token, 100);
-      const password = str(body.password, 1024);
-      const result = await staff.setPasswordWithLink(token, password, requestInfo(ctx), str(body.confirm, 1024));
-      if ('problem' in result) {
-        if (!('email' in result)) return sendHtml(reply, 410, setPasswordView(ctx.view, token, null, []));
-        const field = result.problem === 'mismatch' ? 'f-confirm' : 'f-password';
-        return sendHtml(reply, 400, setPasswordView(ctx.view, token, result.email, [{ field, message: ctx.view.t(`password.${result.problem}`) }]));
+      const { token, password, confirm } = setPasswordSchema.parse({ token: str(body.token, 100), password: str(body.password, 1024), confirm: str(body.confirm, 1024) });
+      const result = await staff.setPasswordWithLink(token, password, requestInfo(ctx), confirm);
+      if (!result.ok) {
+        const { error } = result;
+        if (result.email === undefined) return sendHtml(reply, error.statusCode, setPasswordView(ctx.view, token, null, []));
+        const field = error.code === errors.PasswordMismatch.spec.code ? 'f-confirm' : 'f-password';
+        return sendHtml(reply, error.statusCode, setPasswordView(ctx.view, token, result.email, errorBeside(field, error, ctx.view.t)));
       }
       clearSessionCookie(reply, deps);
       return redirect(reply, `${ctx.p('/admin/sign-in')}?m=password-set`);
@@ -173,12 +177,13 @@ export function accountRoutes(app: FastifyInstance, deps: AdminDeps): void {
     handler: async (request, reply, ctx) => {
       if (!ctx.staff) throw new Error('guarded');
       if (ctx.staff.user.totp_enabled_at) return redirect(reply, ctx.p('/admin/account'));
-      const codes = await staff.confirmTotp(ctx.staff, str((request.body as Body).code, 20), ctx.ip);
-      if (!codes) {
+      const { code } = codeSchema.parse({ code: str((request.body as Body).code, 20) });
+      const result = await staff.confirmTotp(ctx.staff, code, ctx.ip);
+      if (!result.ok) {
         const e = await staff.totpEnrolment(ctx.staff.user);
-        return sendHtml(reply, 400, enrolView(ctx.view, { ...e, required: await staff.mustEnrol(ctx.staff.user), failed: true }));
+        return sendHtml(reply, result.error.statusCode, enrolView(ctx.view, { ...e, required: await staff.mustEnrol(ctx.staff.user), failed: true }));
       }
-      return sendHtml(reply, 200, recoveryCodesView(ctx.view, codes));
+      return sendHtml(reply, 200, recoveryCodesView(ctx.view, result.value));
     },
   });
 
@@ -186,10 +191,10 @@ export function accountRoutes(app: FastifyInstance, deps: AdminDeps): void {
     method: 'POST', path: '/admin/account/2fa/disable', access: 'account.manage',
     handler: async (request, reply, ctx) => {
       if (!ctx.staff) throw new Error('guarded');
-      const result = await staff.disableTotp(ctx.staff, str((request.body as Body).code, 20), ctx.ip);
-      if (result === 'ok') return redirect(reply, `${ctx.p('/admin/account')}?m=2fa-off`);
-      const message = result === 'required' ? ctx.view.t('account.2fa.required') : ctx.view.t('signIn.code.failed');
-      return sendHtml(reply, 400, await account(ctx, undefined, [{ field: 'f-code', message }]));
+      const { code } = codeSchema.parse({ code: str((request.body as Body).code, 20) });
+      const result = await staff.disableTotp(ctx.staff, code, ctx.ip);
+      if (result.ok) return redirect(reply, `${ctx.p('/admin/account')}?m=2fa-off`);
+      return sendHtml(reply, result.error.statusCode, await account(ctx, undefined, errorBeside('f-code', result.error, ctx.view.t)));
     },
   });
 }
@@ -224,21 +229,13 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
     handler: async (request, reply, ctx) => {
       if (!ctx.staff) throw new Error('guarded');
       const body = request.body as Body;
+      // The typed values, kept as they are to show again beside any error.
       const form = { email: str(body.email, 320).trim(), name: formLine(body.name, 1000), roles: rolesOf(body.roles) };
-      const errors: FieldError[] = [];
-      if (!emailSchema.safeParse(form.email).success) errors.push({ field: 'f-email', message: ctx.view.t('field.email') });
-      errors.push(...nameErrors(form.name, ctx.view.t));
-      if (form.roles.length === 0) errors.push({ field: 'f-roles', message: ctx.view.t('field.roles') });
-      if (errors.length === 0) {
-        try {
-          const user = await staff.invite(actorOf(ctx.staff.user, ctx.ip), form, ctx.view.lang);
-          return redirect(reply, `${ctx.p('/admin/users')}?invited=${user.id}`);
-        } catch (err) {
-          if (!(err instanceof StaffError && err.code === 'exists')) throw err;
-          errors.push({ field: 'f-email', message: ctx.view.t('users.exists') });
-        }
-      }
-      return sendHtml(reply, 400, usersView(ctx.view, await staff.users(), form, errors));
+      const parsed = inviteSchema.safeParse(form);
+      if (!parsed.success) return sendHtml(reply, errors.InvalidInput.spec.status, usersView(ctx.view, await staff.users(), form, fieldErrors(parsed.error.issues, { t: ctx.view.t })));
+      const result = await staff.invite(actorOf(ctx.staff.user, ctx.ip), parsed.data, ctx.view.lang);
+      if (result.ok) return redirect(reply, `${ctx.p('/admin/users')}?invited=${result.value.id}`);
+      return sendHtml(reply, result.error.statusCode, usersView(ctx.view, await staff.users(), form, errorBeside('f-email', result.error, ctx.view.t)));
     },
   });
 
@@ -260,19 +257,13 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
       const body = request.body as Body;
       const status = body.status === 'disabled' ? 'disabled' : body.status === 'invited' ? 'invited' : 'active';
       const form = { name: formLine(body.name, 1000), roles: rolesOf(body.roles), status } as const;
-      const errors: FieldError[] = nameErrors(form.name, ctx.view.t);
-      if (form.roles.length === 0) errors.push({ field: 'f-roles', message: ctx.view.t('field.roles') });
-      if (errors.length === 0) {
-        try {
-          await staff.updateUser(actorOf(ctx.staff.user, ctx.ip), user.id, form);
-          return redirect(reply, ctx.p('/admin/users'));
-        } catch (err) {
-          if (!(err instanceof StaffError && (err.code === 'last-admin' || err.code === 'bad-status'))) throw err;
-          if (err.code === 'last-admin') errors.push({ field: 'f-roles', message: ctx.view.t('users.lastAdmin') });
-          else errors.push({ field: 'f-status', message: ctx.view.t('users.badStatus') });
-        }
-      }
-      return sendHtml(reply, 400, userEditView(ctx.view, user, form, errors));
+      const parsed = userEditSchema.safeParse(form);
+      if (!parsed.success) return sendHtml(reply, errors.InvalidInput.spec.status, userEditView(ctx.view, user, form, fieldErrors(parsed.error.issues, { t: ctx.view.t })));
+      const result = await staff.updateUser(actorOf(ctx.staff.user, ctx.ip), user.id, parsed.data);
+      if (result.ok) return redirect(reply, ctx.p('/admin/users'));
+      if (result.error.code === errors.UserNotFound.spec.code) return reply.callNotFound();
+      const field = result.error.code === errors.LastAdmin.spec.code ? 'f-roles' : 'f-status';
+      return sendHtml(reply, result.error.statusCode, userEditView(ctx.view, user, form, errorBeside(field, result.error, ctx.view.t)));
     },
   });
 
@@ -282,13 +273,10 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
       if (!ctx.staff) throw new Error('guarded');
       const user = await userOf(request.params);
       if (!user) return reply.callNotFound();
-      try {
-        await staff.resendInvite(actorOf(ctx.staff.user, ctx.ip), user.id, ctx.view.lang);
-      } catch (err) {
-        if (!(err instanceof StaffError && err.code === 'not-invited')) throw err;
-        return sendHtml(reply, 409, userEditView(ctx.view, user, storedForm(user), [{ field: 'f-status', message: ctx.view.t('users.notInvited') }]));
-      }
-      return redirect(reply, `${ctx.p('/admin/users')}?invited=${user.id}`);
+      const result = await staff.resendInvite(actorOf(ctx.staff.user, ctx.ip), user.id, ctx.view.lang);
+      if (result.ok) return redirect(reply, `${ctx.p('/admin/users')}?invited=${user.id}`);
+      if (result.error.code === errors.UserNotFound.spec.code) return reply.callNotFound();
+      return sendHtml(reply, result.error.statusCode, userEditView(ctx.view, user, storedForm(user), errorBeside('f-status', result.error, ctx.view.t)));
     },
   });
 }

@@ -1,30 +1,49 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, Lang, Session, StaffRole, User } from '#src/db/types.ts';
+import { errors, fail, ok, type Result } from '#src/errors.ts';
 import type { Actor, AuditService } from '#src/features/audit/service.ts';
 import type { SettingsService } from '#src/features/settings/service.ts';
 import { enqueueEmail } from '#src/jobs/outbox.ts';
-import { emailFor, type EmailKind } from './emails.ts';
+import { emailFor } from './emails.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './passwords.ts';
-import { parseRoles } from '#src/permissions.ts';
+import { parseRoles, roles as allRoles } from '#src/permissions.ts';
 import * as q from './queries.ts';
 import { statusChoices } from './status.ts';
 import { accountLimits, delayMs, ipLimits, reservationTimes, type Limits } from './throttle.ts';
 import { hashToken, newToken } from '#src/platform/tokens.ts';
 import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, otpauthUri, qrSvg, verifyTotp } from './totp.ts';
 
-export const INVITE_DAYS = 7;
-export const RESET_MINUTES = 60;
+const INVITE_DAYS = 7;
+const RESET_MINUTES = 60;
 const SECOND_FACTOR_MINUTES = 10;
 const TOUCH_EVERY_MS = 60_000;
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email());
-export const inviteSchema = z.object({
-  email: emailSchema,
-  name: z.string().trim().min(1).max(120),
-  roles: z.array(z.enum(['admin', 'editor', 'reviewer', 'coordinator'])).min(1),
-});
+// One schema per staff form; a message names its catalog key (see web/form-errors.ts), and the
+// field an issue belongs to is `f-<key>`. Routes read the posted text, parse with these, and call.
+const NAME_MAX = 120;
+const emailSchema = z.string().trim().toLowerCase().pipe(z.email('field.email'));
+const nameSchema = z.string().trim().min(1, 'field.required').max(NAME_MAX, 'field.tooLong');
+const rolesSchema = z.array(z.enum(allRoles)).min(1, 'field.roles');
+
+export const inviteSchema = z.object({ email: emailSchema, name: nameSchema, roles: rolesSchema });
 export type InviteInput = z.infer<typeof inviteSchema>;
+
+export const userEditSchema = z.object({ name: nameSchema, roles: rolesSchema, status: z.enum(['active', 'disabled', 'invited']) });
+export type UserEdit = z.infer<typeof userEditSchema>;
+
+export const signInSchema = z.object({ email: z.string().max(320), password: z.string().max(1024) });
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+export const setPasswordSchema = z.object({ token: z.string().max(100), password: z.string().max(1024), confirm: z.string().max(1024) });
+export const codeSchema = z.object({ code: z.string().max(40) });
+
+const passwordErrors = {
+  'too-short': errors.PasswordTooShort,
+  'too-long': errors.PasswordTooLong,
+  common: errors.PasswordCommon,
+  'contains-email': errors.PasswordContainsEmail,
+} as const;
+type PasswordCode = (typeof passwordErrors)[PasswordProblem]['spec']['code'];
 
 
 /** Password-reset emails per address and per client in one window: enough for a person, too few to flood an inbox. */
@@ -35,23 +54,16 @@ export interface RequestInfo {
   userAgent: string;
 }
 
-export type SignInResult =
-  | { kind: 'signed-in'; token: string; user: User }
-  | { kind: 'second-factor'; token: string }
-  | { kind: 'rejected'; locked: boolean; delayMs: number };
+/** A session token; `secondFactor` when the session only lets its holder enter a two-step code. */
+export type SignInOk = { secondFactor: false; token: string; user: User } | { secondFactor: true; token: string };
+/** A rejected sign-in is answered only after delayMs, so guessing slows down before the lock. */
+export type SignInResult = Result<SignInOk, 'CS_ERR_SIGN_IN_FAILED' | 'CS_ERR_SIGN_IN_LOCKED', { delayMs: number }>;
+export type SetPasswordResult = Result<User, 'CS_ERR_LINK_INVALID' | 'CS_ERR_PASSWORD_MISMATCH' | PasswordCode, { email?: string }>;
 
 export interface SignedIn {
   user: User;
   roles: StaffRole[];
   session: Session;
-}
-
-export class StaffError extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 function addMs(now: Date, ms: number): string {
@@ -81,43 +93,44 @@ export class StaffService {
   // ---- accounts
 
   /** The first admin (CLI): an invited account and a one-time link to set its password. */
-  async createAdmin(email: string, name: string): Promise<string> {
+  async createAdmin(email: string, name: string): Promise<Result<string, 'CS_ERR_EMAIL_INVALID' | 'CS_ERR_EMAIL_TAKEN'>> {
     const parsed = emailSchema.safeParse(email);
-    if (!parsed.success) throw new StaffError('bad-email', `"${email}" is not an email address`);
+    if (!parsed.success) return fail(new errors.EmailInvalid(email));
     const address = parsed.data;
-    if (await q.findUserByEmail(this.db, address)) throw new StaffError('exists', `${address} already has an account; use "Forgot your password?" on the sign-in page`);
-    return this.db.transaction().execute(async (tx) => {
-      const id = await q.insertUser(tx, { email: address, name, roles: 'admin', status: 'invited' });
+    if (await q.findUserByEmail(this.db, address)) return fail(new errors.EmailTaken(address));
+    const link = await this.db.transaction().execute(async (tx) => {
+      const id = await q.insertUser(tx, { email: address, name, roles: 'admin', status: 'invited' }, this.now().toISOString());
       await this.audit.record({ id: null, email: 'cli', ip: null }, { action: 'user.created-admin', target: { type: 'user', id } }, tx);
       return this.issueLink(tx, id, 'invite');
     });
+    return ok(link);
   }
 
   /** Invites a colleague: the account and its emailed link are written in one transaction. */
-  async invite(by: Actor, input: InviteInput, lang: Lang = 'en'): Promise<User> {
-    const data = inviteSchema.parse(input);
-    if (await q.findUserByEmail(this.db, data.email)) throw new StaffError('exists', 'email-taken');
+  async invite(by: Actor, data: InviteInput, lang: Lang = 'en'): Promise<Result<User, 'CS_ERR_EMAIL_TAKEN'>> {
+    if (await q.findUserByEmail(this.db, data.email)) return fail(new errors.EmailTaken(data.email));
     const clinic = await this.settings.clinic();
-    return this.db.transaction().execute(async (tx) => {
-      const id = await q.insertUser(tx, { email: data.email, name: data.name, roles: data.roles.join(','), status: 'invited' });
+    const user = await this.db.transaction().execute(async (tx) => {
+      const id = await q.insertUser(tx, { email: data.email, name: data.name, roles: data.roles.join(','), status: 'invited' }, this.now().toISOString());
       const link = await this.issueLink(tx, id, 'invite');
-      await enqueueEmail(tx, { to: data.email, ...emailFor('invite', lang, { link, clinic: clinic.name, name: data.name, days: INVITE_DAYS }) });
+      await enqueueEmail(tx, { to: data.email, ...emailFor('invite', lang, { link, clinic: clinic.name, name: data.name, days: INVITE_DAYS }) }, this.now());
       await this.audit.record(by, { action: 'user.invited', target: { type: 'user', id }, details: { email: data.email, roles: data.roles } }, tx);
       const user = await q.findUserById(tx, id);
       if (!user) throw new Error('invited user vanished');
       return user;
     });
+    return ok(user);
   }
 
-  async updateUser(by: Actor, id: number, changes: { name: string; roles: StaffRole[]; status: 'active' | 'disabled' | 'invited' }): Promise<void> {
+  async updateUser(by: Actor, id: number, changes: { name: string; roles: StaffRole[]; status: UserEdit['status'] }): Promise<Result<void, 'CS_ERR_USER_NOT_FOUND' | 'CS_ERR_STATUS_NOT_ALLOWED' | 'CS_ERR_LAST_ADMIN'>> {
     const user = await q.findUserById(this.db, id);
-    if (!user) throw new StaffError('not-found', 'no such user');
-    if (!statusChoices(user).includes(changes.status)) throw new StaffError('bad-status', `an account ${user.password_hash ? 'with' : 'without'} a password cannot be ${changes.status}`);
+    if (!user) return fail(new errors.UserNotFound());
+    if (!statusChoices(user).includes(changes.status)) return fail(new errors.StatusNotAllowed());
     const losesAdmin = parseRoles(user.roles).includes('admin') && user.status === 'active' && (!changes.roles.includes('admin') || changes.status !== 'active');
-    if (losesAdmin && (await q.countActiveAdmins(this.db)) <= 1) throw new StaffError('last-admin', 'last-admin');
+    if (losesAdmin && (await q.countActiveAdmins(this.db)) <= 1) return fail(new errors.LastAdmin());
     const status = changes.status;
     await this.db.transaction().execute(async (tx) => {
-      await q.updateUser(tx, id, { name: changes.name, roles: changes.roles.join(','), status });
+      await q.updateUser(tx, id, { name: changes.name, roles: changes.roles.join(','), status }, this.now().toISOString());
       if (status === 'disabled') {
         // Nothing issued before the account was disabled works again if it is enabled later.
         await q.deleteUserSessions(tx, id);
@@ -125,20 +138,21 @@ export class StaffService {
       }
       await this.audit.record(by, { action: 'user.updated', target: { type: 'user', id }, details: { before: { roles: user.roles, status: user.status, name: user.name }, after: { roles: changes.roles.join(','), status, name: changes.name } } }, tx);
     });
+    return ok(undefined);
   }
 
   /** Sends an invited account a new link (the old ones stop working), e.g. when the first has expired. */
-  async resendInvite(by: Actor, id: number, lang: Lang): Promise<User> {
+  async resendInvite(by: Actor, id: number, lang: Lang): Promise<Result<User, 'CS_ERR_USER_NOT_FOUND' | 'CS_ERR_NOT_INVITED'>> {
     const user = await q.findUserById(this.db, id);
-    if (!user) throw new StaffError('not-found', 'no such user');
-    if (user.status !== 'invited' || user.password_hash) throw new StaffError('not-invited', 'only an invited account can be sent a new invitation');
+    if (!user) return fail(new errors.UserNotFound());
+    if (user.status !== 'invited' || user.password_hash) return fail(new errors.NotInvited());
     const clinic = await this.settings.clinic();
     await this.db.transaction().execute(async (tx) => {
       const link = await this.issueLink(tx, id, 'invite');
-      await enqueueEmail(tx, { to: user.email, ...emailFor('invite', lang, { link, clinic: clinic.name, name: user.name, days: INVITE_DAYS }) });
+      await enqueueEmail(tx, { to: user.email, ...emailFor('invite', lang, { link, clinic: clinic.name, name: user.name, days: INVITE_DAYS }) }, this.now());
       await this.audit.record(by, { action: 'user.invite-resent', target: { type: 'user', id } }, tx);
     });
-    return user;
+    return ok(user);
   }
 
   users(): Promise<User[]> {
@@ -154,7 +168,7 @@ export class StaffService {
   }
 
   async setLanguage(user: User, lang: Lang): Promise<void> {
-    await q.updateUser(this.db, user.id, { lang });
+    await q.updateUser(this.db, user.id, { lang }, this.now().toISOString());
   }
 
   // ---- one-time links
@@ -164,7 +178,7 @@ export class StaffService {
     await q.expireTokens(tx, userId, purpose, now.toISOString());
     const token = newToken();
     const lifetime = purpose === 'invite' ? INVITE_DAYS * 86_400_000 : RESET_MINUTES * 60_000;
-    await q.insertToken(tx, { token_hash: hashToken(token), user_id: userId, purpose, expires_at: addMs(now, lifetime) });
+    await q.insertToken(tx, { token_hash: hashToken(token), user_id: userId, purpose, expires_at: addMs(now, lifetime), created_at: now.toISOString() });
     return `${this.baseUrl}/admin/password/set?token=${token}`;
   }
 
@@ -187,7 +201,7 @@ export class StaffService {
     const clinic = await this.settings.clinic();
     await this.db.transaction().execute(async (tx) => {
       const link = await this.issueLink(tx, user.id, 'reset');
-      await enqueueEmail(tx, { to: user.email, ...emailFor('reset', user.lang, { link, clinic: clinic.name, name: user.name, minutes: RESET_MINUTES }) });
+      await enqueueEmail(tx, { to: user.email, ...emailFor('reset', user.lang, { link, clinic: clinic.name, name: user.name, minutes: RESET_MINUTES }) }, this.now());
       await this.audit.record(actorOf(user, info.ip), { action: 'password.reset-requested', target: { type: 'user', id: user.id }, details: { known: true } }, tx);
     });
   }
@@ -229,28 +243,29 @@ export class StaffService {
   }
 
   /** Sets the password from a link; the link dies and every session of the account is signed out. */
-  async setPasswordWithLink(token: string, password: string, info: RequestInfo, confirm = password): Promise<{ problem: 'bad-link' } | { problem: PasswordProblem | 'mismatch'; email: string } | { user: User }> {
+  async setPasswordWithLink(token: string, password: string, info: RequestInfo, confirm = password): Promise<SetPasswordResult> {
     const link = await this.linkUser(token);
     if (!link) {
       // Someone holding an expired, used or made-up link: worth seeing in the log.
       await this.audit.refuse({ id: null, email: null, ip: info.ip }, 'password.link-rejected', '/admin/password/set');
-      return { problem: 'bad-link' };
+      return fail(new errors.LinkInvalid());
     }
-    if (password !== confirm) return { problem: 'mismatch', email: link.user.email };
-    const problem = passwordProblem(password, link.user.email);
-    if (problem) return { problem, email: link.user.email };
+    const email = link.user.email;
+    if (password !== confirm) return { ...fail(new errors.PasswordMismatch()), email };
+    const problem = passwordProblem(password, email);
+    if (problem) return { ...fail<PasswordCode>(new passwordErrors[problem]()), email };
     const hash = await hashPassword(password);
-    const ok = await this.db.transaction().execute(async (tx) => {
+    const used = await this.db.transaction().execute(async (tx) => {
       if (!(await q.useToken(tx, hashToken(token), this.now().toISOString()))) return false;
-      await q.updateUser(tx, link.user.id, { password_hash: hash, status: 'active' });
+      await q.updateUser(tx, link.user.id, { password_hash: hash, status: 'active' }, this.now().toISOString());
       await q.deleteUserSessions(tx, link.user.id);
       // Whoever holds the emailed link owns the account: a lock from someone else's guesses no longer applies.
       await q.clearThrottle(tx, `account:${link.user.email}`);
       await this.audit.record(actorOf(link.user, info.ip), { action: 'password.set', target: { type: 'user', id: link.user.id }, details: { via: link.purpose } }, tx);
       return true;
     });
-    if (!ok) return { problem: 'bad-link' };
-    return { user: { ...link.user, status: 'active' } };
+    if (!used) return fail(new errors.LinkInvalid());
+    return ok({ ...link.user, status: 'active' });
   }
 
   // ---- sign-in
@@ -268,7 +283,7 @@ export class StaffService {
     const account = ip ? await this.reserve(accountKey, accountLimits) : undefined;
     if (!ip || !account) {
       await this.audit.refuse({ id: null, email: address, ip: info.ip }, 'sign-in.locked', '/admin/sign-in');
-      return { kind: 'rejected', locked: true, delayMs: 0 };
+      return { ...fail(new errors.SignInLocked()), delayMs: 0 };
     }
     const wait = Math.max(delayMs(account.failures, accountLimits), delayMs(ip.failures, ipLimits));
     const user = await q.findUserByEmail(this.db, address);
@@ -276,22 +291,23 @@ export class StaffService {
     const passwordOk = await verifyPassword(password, hash);
     if (!user || !passwordOk || user.status !== 'active' || !user.password_hash) {
       await this.audit.record({ id: user?.id ?? null, email: address, ip: info.ip }, { action: 'sign-in.failure', details: { reason: user ? (user.status === 'active' ? 'password' : user.status) : 'unknown-email', failures: account.failures } });
-      return { kind: 'rejected', locked: account.locked_until !== null || ip.locked_until !== null, delayMs: wait };
+      const locked = account.locked_until !== null || ip.locked_until !== null;
+      return { ...fail(locked ? new errors.SignInLocked() : new errors.SignInFailed()), delayMs: wait };
     }
     await q.clearThrottle(this.db, accountKey);
     await q.refundAttempt(this.db, ipKey, ipLimits.lockAfter);
     if (user.totp_enabled_at) {
       const token = await this.newSession(user, 'second-factor', info, SECOND_FACTOR_MINUTES * 60_000);
       await this.audit.record(actorOf(user, info.ip), { action: 'sign-in.password-ok', target: { type: 'user', id: user.id } });
-      return { kind: 'second-factor', token };
+      return ok({ secondFactor: true, token });
     }
     const token = await this.newFullSession(user, info);
     await this.audit.record(actorOf(user, info.ip), { action: 'sign-in.success', target: { type: 'user', id: user.id }, details: { factor: 'password' } });
-    return { kind: 'signed-in', token, user };
+    return ok({ secondFactor: false, token, user });
   }
 
   /** Second step: a TOTP code or a recovery code. Success replaces the half-way session with a new one. */
-  async completeSecondFactor(pending: SignedIn, code: string, info: RequestInfo): Promise<{ token: string } | { failed: true; locked: boolean }> {
+  async completeSecondFactor(pending: SignedIn, code: string, info: RequestInfo): Promise<Result<string, 'CS_ERR_SECOND_FACTOR_FAILED' | 'CS_ERR_SECOND_FACTOR_LOCKED'>> {
     const { user } = pending;
     const now = this.now();
     const key = `2fa:${user.id}`;
@@ -299,7 +315,7 @@ export class StaffService {
     const attempt = await this.reserve(key, accountLimits);
     if (!attempt) {
       await this.audit.refuse(actorOf(user, info.ip), 'sign-in.2fa-locked', '/admin/sign-in/code');
-      return { failed: true, locked: true };
+      return fail(new errors.SecondFactorLocked());
     }
     let factor: 'totp' | 'recovery-code' | null = null;
     const step = user.totp_secret ? verifyTotp(user.totp_secret, code, user.totp_last_step, now.getTime()) : null;
@@ -311,13 +327,13 @@ export class StaffService {
     }
     if (!factor) {
       await this.audit.record(actorOf(user, info.ip), { action: 'sign-in.2fa-failure', target: { type: 'user', id: user.id } });
-      return { failed: true, locked: attempt.locked_until !== null };
+      return fail(attempt.locked_until !== null ? new errors.SecondFactorLocked() : new errors.SecondFactorFailed());
     }
     await q.clearThrottle(this.db, key);
     await q.deleteSession(this.db, pending.session.id_hash);
     const token = await this.newFullSession(user, info);
     await this.audit.record(actorOf(user, info.ip), { action: 'sign-in.success', target: { type: 'user', id: user.id }, details: { factor } });
-    return { token };
+    return ok(token);
   }
 
   // ---- sessions
@@ -378,7 +394,7 @@ export class StaffService {
   async purgeExpired(): Promise<void> {
     const now = this.now();
     await q.deleteExpiredSessions(this.db, now.toISOString());
-    await q.deleteStaleThrottles(this.db, new Date(now.getTime() - 86_400_000).toISOString(), now.toISOString());
+    await q.deleteStaleThrottles(this.db, addMs(now, -86_400_000), now.toISOString());
     await this.audit.foldEndedRefusals();
   }
 
@@ -389,7 +405,7 @@ export class StaffService {
     let secret = user.totp_enabled_at ? null : user.totp_secret;
     if (!secret) {
       secret = newTotpSecret();
-      await q.updateUser(this.db, user.id, { totp_secret: secret, totp_enabled_at: null, totp_last_step: null });
+      await q.updateUser(this.db, user.id, { totp_secret: secret, totp_enabled_at: null, totp_last_step: null }, this.now().toISOString());
     }
     const clinic = await this.settings.clinic();
     const uri = otpauthUri(secret, user.email, clinic.name);
@@ -397,33 +413,36 @@ export class StaffService {
   }
 
   /** Confirms enrolment with a code from the app; returns the ten recovery codes, shown once. */
-  async confirmTotp(who: SignedIn, code: string, ip: string): Promise<string[] | null> {
+  async confirmTotp(who: SignedIn, code: string, ip: string): Promise<Result<string[], 'CS_ERR_TOTP_CODE_WRONG'>> {
     const user = await q.findUserById(this.db, who.user.id);
-    if (!user?.totp_secret || user.totp_enabled_at) return null;
-    const step = verifyTotp(user.totp_secret, code, null, this.now().getTime());
+    // No enrolment under way (or it is already done): no code can confirm it.
+    if (!user?.totp_secret || user.totp_enabled_at) return fail(new errors.TotpCodeWrong());
+    const now = this.now();
+    const step = verifyTotp(user.totp_secret, code, null, now.getTime());
     if (step === null) {
       await this.audit.record(actorOf(user, ip), { action: '2fa.enrol-failure', target: { type: 'user', id: user.id } });
-      return null;
+      return fail(new errors.TotpCodeWrong());
     }
     const codes = newRecoveryCodes();
     await this.db.transaction().execute(async (tx) => {
-      await q.updateUser(tx, user.id, { totp_enabled_at: this.now().toISOString(), totp_last_step: step });
+      await q.updateUser(tx, user.id, { totp_enabled_at: now.toISOString(), totp_last_step: step }, now.toISOString());
       await q.replaceRecoveryCodes(tx, user.id, codes.map((c) => hashToken(c)));
       await this.audit.record(actorOf(user, ip), { action: '2fa.enabled', target: { type: 'user', id: user.id } }, tx);
     });
-    return codes;
+    return ok(codes);
   }
 
-  async disableTotp(who: SignedIn, code: string, ip: string): Promise<'ok' | 'required' | 'bad-code'> {
-    if (await this.twoFactorRequired(who.user)) return 'required';
+  async disableTotp(who: SignedIn, code: string, ip: string): Promise<Result<void, 'CS_ERR_TWO_FACTOR_REQUIRED' | 'CS_ERR_TOTP_CODE_WRONG'>> {
+    if (await this.twoFactorRequired(who.user)) return fail(new errors.TwoFactorRequired());
     const user = who.user;
-    if (!user.totp_secret || verifyTotp(user.totp_secret, code, user.totp_last_step, this.now().getTime()) === null) return 'bad-code';
+    const now = this.now();
+    if (!user.totp_secret || verifyTotp(user.totp_secret, code, user.totp_last_step, now.getTime()) === null) return fail(new errors.TotpCodeWrong());
     await this.db.transaction().execute(async (tx) => {
-      await q.updateUser(tx, user.id, { totp_secret: null, totp_enabled_at: null, totp_last_step: null });
+      await q.updateUser(tx, user.id, { totp_secret: null, totp_enabled_at: null, totp_last_step: null }, now.toISOString());
       await q.replaceRecoveryCodes(tx, user.id, []);
       await this.audit.record(actorOf(user, ip), { action: '2fa.disabled', target: { type: 'user', id: user.id } }, tx);
     });
-    return 'ok';
+    return ok(undefined);
   }
 
   recoveryCodesLeft(user: User): Promise<number> {
@@ -442,4 +461,3 @@ export class StaffService {
   }
 }
 
-export type { EmailKind };

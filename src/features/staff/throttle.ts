@@ -1,7 +1,7 @@
 /** Sign-in throttling rules, pure so they are tested without a clock or a database. */
 
-export const WINDOW_MS = 15 * 60_000;
-export const LOCK_MS = 15 * 60_000;
+const WINDOW_MS = 15 * 60_000;
+const LOCK_MS = 15 * 60_000;
 
 export interface Limits {
   /** Attempts answered at once; later ones are held back. */

@@ -137,7 +137,7 @@ export interface InviteForm {
   roles: StaffRole[];
 }
 
-export function rolesFieldset(ctx: AdminViewContext, chosen: StaffRole[], errors: FieldError[]): string {
+function rolesFieldset(ctx: AdminViewContext, chosen: StaffRole[], errors: FieldError[]): string {
   const error = errors.find((e) => e.field === 'f-roles');
   return html`<fieldset id="f-roles"!${error ? ' aria-describedby="f-roles-error"' : ''}><legend>${ctx.t('users.roles')}</legend>
 !${error ? html`<p class="field-error" id="f-roles-error">${error.message}</p>` : ''}

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { renderMarkdown } from '#src/content/markdown.ts';
-import type { Database, Evidence, Lang, Topic, TopicKind } from '#src/db/types.ts';
+import type { Database, Lang, Topic, TopicKind } from '#src/db/types.ts';
 import { findTopic, listTopics, topicLanguages, topicsBySlugs, upsertTopic } from './queries.ts';
 
 export const topicInput = z
@@ -24,8 +24,10 @@ export type TopicInput = z.input<typeof topicInput>;
 
 export class TopicsService {
   private readonly db: Kysely<Database>;
-  constructor(db: Kysely<Database>) {
+  private readonly now: () => Date;
+  constructor(db: Kysely<Database>, now: () => Date = () => new Date()) {
     this.db = db;
+    this.now = now;
   }
 
   find(kind: TopicKind, slug: string, lang: Lang): Promise<Topic | undefined> {
@@ -61,7 +63,7 @@ export class TopicsService {
       body_html: renderMarkdown(t.body).html,
       evidence: t.evidence ?? null,
       evidence_note: t.evidence_note ?? null,
-      updated_at: new Date().toISOString(),
+      updated_at: this.now().toISOString(),
     });
   }
 }

@@ -13,7 +13,7 @@ const sectionTitle: Record<TopicKind, MessageKey> = { condition: 'topic.conditio
 const sectionDescription: Record<TopicKind, MessageKey> = { condition: 'topic.conditions.description', treatment: 'topic.treatments.description' };
 const sectionPath: Record<TopicKind, string> = { condition: '/conditions', treatment: '/treatments' };
 
-export function evidenceBadge(ctx: ViewContext, evidence: Evidence): string {
+function evidenceBadge(ctx: ViewContext, evidence: Evidence): string {
   return html`<span class="badge badge-${evidence}"><span class="visually-hidden">${ctx.t('evidence.label')}: </span>${ctx.t(`evidence.${evidence}`)}</span>`;
 }
 

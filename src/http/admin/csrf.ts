@@ -3,7 +3,7 @@ import '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { newToken } from '#src/platform/tokens.ts';
 
-export function csrfCookieName(secure: boolean): string {
+function csrfCookieName(secure: boolean): string {
   return secure ? '__Host-cs_csrf' : 'cs_csrf';
 }
 

@@ -1,17 +1,23 @@
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '#src/features/audit/service.ts';
+import { errors, type ErrorEntry } from '#src/errors.ts';
 import type { Services } from '#src/services.ts';
 import { adminErrorView } from '#src/web/admin-errors.ts';
 import type { AdminViewContext } from '#src/web/admin-layout.ts';
+import { errorTexts } from '#src/web/error-view.ts';
 import { sendHtml } from './reply.ts';
 
 export type RefusalKind = 'unauthenticated' | 'forbidden' | 'csrf';
 
-const statusOf: Record<RefusalKind, 401 | 403> = { unauthenticated: 401, forbidden: 403, csrf: 403 };
+const errorOf: Record<RefusalKind, ErrorEntry> = { unauthenticated: errors.Unauthenticated.spec, forbidden: errors.Forbidden.spec, csrf: errors.CsrfRejected.spec };
+
+function sendError(reply: FastifyReply, view: AdminViewContext, entry: ErrorEntry): FastifyReply {
+  return sendHtml(reply, entry.status, adminErrorView(view, errorTexts(entry)));
+}
 const auditAction: Record<Exclude<RefusalKind, 'unauthenticated'>, string> = { forbidden: 'access.denied', csrf: 'csrf.rejected' };
 
 function tooMany(reply: FastifyReply, view: AdminViewContext, retryAfterSeconds: number): FastifyReply {
-  return sendHtml(reply.header('retry-after', String(retryAfterSeconds)), 429, adminErrorView(view, 'too-many'));
+  return sendError(reply.header('retry-after', String(retryAfterSeconds)), view, errors.RefusedTooOften.spec);
 }
 
 /**
@@ -23,7 +29,7 @@ export async function refuse(audit: Services['audit'], reply: FastifyReply, o: {
     const outcome = await audit.refuse(o.actor, auditAction[o.kind], o.where);
     if (outcome.limited) return tooMany(reply, o.view, outcome.retryAfterSeconds);
   }
-  return sendHtml(reply, statusOf[o.kind], adminErrorView(o.view, o.kind));
+  return sendError(reply, o.view, errorOf[o.kind]);
 }
 
 /**

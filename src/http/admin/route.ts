@@ -50,7 +50,7 @@ export interface AdminRoute {
 }
 
 /** The same page in the other language; after a form post (no page of its own) the overview. */
-function otherLanguagePath(url: string, lang: Lang, method: string): string {
+export function otherLanguagePath(url: string, lang: Lang, method: string): string {
   const path = method === 'GET' ? (url.split('?')[0] ?? '/admin') : localePath(lang, '/admin');
   return lang === 'ur' ? path.replace(/^\/ur/, '') || '/admin' : `/ur${path}`;
 }

@@ -95,6 +95,8 @@ export const en = {
   'error.500.text': 'Sorry, the page could not be shown. Please try again in a moment.',
   'error.400.title': 'Bad request',
   'error.400.text': 'The address or request could not be understood.',
+  'error.413.title': 'Too much sent at once',
+  'error.413.text': 'What was sent is too large to accept. Shorten the text, or send it in smaller parts.',
   'error.429.title': 'Too many requests',
   'error.429.text': 'You have made many requests in a short time. Please wait a minute and try again.',
   'error.503.title': 'Briefly unavailable',

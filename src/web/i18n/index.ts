@@ -19,10 +19,6 @@ export function translator(lang: Lang): Translate {
   };
 }
 
-export function isLang(value: string): value is Lang {
-  return (languages as readonly string[]).includes(value);
-}
-
 export function direction(lang: Lang): 'ltr' | 'rtl' {
   return lang === 'ur' ? 'rtl' : 'ltr';
 }
