@@ -1,73 +1,78 @@
-// Load benchmark of the article page: the app against a bare node:http server sending the same
-// bytes, each in a child process of its own, loaded by autocannon from this process over loopback.
-// Usage: npm run bench [-- --json]   env: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_RENDERS (200),
-// BENCH_SERVER_EXEC_ARGV (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", for the app child only).
-import autocannon from 'autocannon';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+// `npm run bench`: the app as `npm start` runs it (node src/main.ts, default settings, SQLite file
+// database, demo content loaded at first start) against a bare node:http server sending the same
+// bytes, each in a child process on 127.0.0.1, loaded by wrk (autocannon with worker threads when
+// wrk is missing); then the cost of a cache miss, and search at BENCH_ARTICLES articles on SQLite
+// and, given BENCH_DATABASE_URL=postgres://…, on a database of its own on that PostgreSQL server.
+// Usage: npm run bench [-- --json]. Settings (environment): see README, section Benchmark.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { extraSettings, logFileIn, runCli, startApp, type AppProcess } from './app-process.ts';
 import type { Fixture, Recorded } from './bare-server.ts';
-import { killChildrenNow, startChild, stopChildren, type Child } from './children.ts';
-import { fetchRaw, machineBusyMicros, measureCacheMiss, type RawResponse } from './measure.ts';
-import { report, type Load, type Row, type Sizes } from './report.ts';
+import { killChildrenNow, startChild, stopChildren } from './children.ts';
+import { searchWords, writeCopies } from './copies.ts';
+import { pickGenerator, runLoad, type LoadOptions, type Target } from './loadgen.ts';
+import { fetchRaw, loggedResponseTimes, measureCacheMiss, median, visitOnce, type RawResponse } from './measure.ts';
+import { createDatabase } from './postgres.ts';
+import { cpuMicros, machine, Sampler } from './proc.ts';
+import { machineLine, missLines, startLines, summarize, table, type Misses, type Run, type Scenario, type Sizes, type Start } from './report.ts';
 
 const ARTICLE = '/articles/als-overview';
 const BROWSER_ENCODING = 'gzip, deflate, br, zstd'; // what Chrome and Firefox send
-const TARGET = 0.7;
 const WARMUP_SECONDS = 2;
+const FIRST_VISITS = 100;
 
-function envNumber(name: string, fallback: number): number {
+function envInt(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
-  if (!(value > 0)) throw new Error(`${name} must be a positive number`);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number`);
   return value;
 }
-const seconds = envNumber('BENCH_SECONDS', 10);
-const connections = Math.round(envNumber('BENCH_CONNECTIONS', 50));
-const renders = Math.round(envNumber('BENCH_RENDERS', 200));
-const serverExecArgv = (process.env.BENCH_SERVER_EXEC_ARGV ?? '').split(' ').filter(Boolean);
+const seconds = envInt('BENCH_SECONDS', 8);
+const runs = envInt('BENCH_RUNS', 3);
+const articles = envInt('BENCH_ARTICLES', 1000);
+const renders = envInt('BENCH_RENDERS', 200);
+const pgServer = process.env.BENCH_DATABASE_URL;
+const generator = pickGenerator();
 const asJson = process.argv.includes('--json');
 const log = (line: string) => (asJson ? process.stderr : process.stdout).write(`${line}\n`);
 
+const dir = mkdtempSync(join(tmpdir(), 'caresite-bench-'));
+const load: LoadOptions = { threads: envInt('BENCH_THREADS', 2), connections: envInt('BENCH_CONNECTIONS', 64), dir };
+const cleanups: (() => Promise<void>)[] = [];
+async function cleanUp(): Promise<void> {
+  await stopChildren();
+  for (const undo of cleanups.splice(0).reverse()) await undo().catch((err: unknown) => console.error('bench: cleaning up:', err));
+  rmSync(dir, { recursive: true, force: true });
+}
+
 // Bounded in time, and no child outlives this process whichever way it ends.
-const budgetSeconds = 6 * (seconds + WARMUP_SECONDS + 5) + 240;
+const budgetSeconds = runs * 10 * (seconds + WARMUP_SECONDS + 3) + 1200;
 setTimeout(() => {
   console.error(`bench: still running after ${budgetSeconds} s, giving up`);
   killChildrenNow();
-  process.exit(1);
+  void cleanUp().finally(() => process.exit(1));
 }, budgetSeconds * 1000).unref();
 process.on('exit', killChildrenNow);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    console.error(`bench: ${signal}, stopping servers`);
-    void stopChildren().finally(() => process.exit(130));
+    console.error(`bench: ${signal}, stopping`);
+    void cleanUp().finally(() => process.exit(130));
   });
 }
 
-interface Scenario {
-  name: string;
-  headers: Record<string, string>;
-  status: number;
+/** One timed run against one server, watching its CPU and memory from /proc. */
+async function measure(pid: number, target: Target): Promise<Run> {
+  const sampler = new Sampler(pid);
+  const cpu0 = cpuMicros(pid) ?? 0;
+  const result = await runLoad(generator, target, seconds, load, sampler);
+  const cpu1 = cpuMicros(pid) ?? cpu0;
+  return { ...result, cpuPerRequest: (cpu1 - cpu0) / Math.max(result.requests, 1), peakRss: sampler.peakRss };
 }
 
-async function load(child: Child, scenario: Scenario): Promise<Load> {
-  const options = { url: `http://127.0.0.1:${child.port}${ARTICLE}`, connections, headers: scenario.headers, timeout: 10 };
-  await autocannon({ ...options, duration: WARMUP_SECONDS });
-  const [server0, loadgen0, machine0] = [await child.cpuMicros(), process.cpuUsage(), machineBusyMicros()];
-  const result = await autocannon({ ...options, duration: seconds });
-  const [server1, loadgen1, machine1] = [await child.cpuMicros(), process.cpuUsage(loadgen0), machineBusyMicros()];
-  const ours = server1 - server0 + loadgen1.user + loadgen1.system;
-  const answered = result.statusCodeStats[scenario.status]?.count ?? 0;
-  const all = Object.values(result.statusCodeStats).reduce((sum, s) => sum + s.count, 0);
-  const wall = result.duration * 1e6;
-  return {
-    rps: answered / result.duration,
-    p99: result.latency.p99,
-    cpuPerRequest: (server1 - server0) / Math.max(answered, 1),
-    serverCpu: (server1 - server0) / wall,
-    loadgenCpu: (loadgen1.user + loadgen1.system) / wall,
-    otherCpu: machine0 === undefined || machine1 === undefined ? null : Math.max(0, machine1 - machine0 - ours) / wall,
-    unexpected: all - answered + result.errors + result.timeouts,
-  };
+async function warmUp(pid: number, target: Target): Promise<void> {
+  const sampler = new Sampler(pid);
+  await runLoad(generator, target, WARMUP_SECONDS, load, sampler);
+  sampler.stop();
 }
 
 function recorded(r: RawResponse): Recorded {
@@ -76,75 +81,134 @@ function recorded(r: RawResponse): Recorded {
   return { status: r.status, headers, body: r.body.toString('base64') };
 }
 
-async function main(): Promise<void> {
-  log(`Caresite article bench: ${ARTICLE}, ${connections} connections, ${WARMUP_SECONDS} s warm-up + ${seconds} s per run, ` +
-    `node ${process.version}, ${availableParallelism()} CPUs`);
-  const app = await startChild('app', './server.ts', [], serverExecArgv);
-
-  // Record the app's exact answers, for the bare server and for the sizes.
-  const plain = await fetchRaw(app.port, ARTICLE, {});
-  const br = await fetchRaw(app.port, ARTICLE, { 'accept-encoding': BROWSER_ENCODING });
-  const gzip = await fetchRaw(app.port, ARTICLE, { 'accept-encoding': 'gzip' });
-  const brEtag = String(br.headers.etag);
-  const conditional = { 'accept-encoding': BROWSER_ENCODING, 'if-none-match': brEtag };
-  const notModified = await fetchRaw(app.port, ARTICLE, conditional);
+/** The app's answers for the article, which the bare server then sends byte for byte. */
+async function recordArticle(port: number): Promise<{ fixture: Fixture; sizes: Sizes; etag: string }> {
+  const plain = await fetchRaw(port, ARTICLE, {});
+  const br = await fetchRaw(port, ARTICLE, { 'accept-encoding': 'br' });
+  const gzip = await fetchRaw(port, ARTICLE, { 'accept-encoding': 'gzip' });
+  const etag = String(br.headers.etag);
+  const notModified = await fetchRaw(port, ARTICLE, { 'accept-encoding': 'br', 'if-none-match': etag });
   if (plain.status !== 200 || br.headers['content-encoding'] !== 'br' || notModified.status !== 304) {
     throw new Error(`unexpected answers from the app: ${plain.status}, ${String(br.headers['content-encoding'])}, ${notModified.status}`);
   }
-  const cssHref = /<link rel="stylesheet" href="([^"]+)"/.exec(plain.body.toString())?.[1];
-  if (!cssHref) throw new Error('no stylesheet link in the article');
-  const css = await fetchRaw(app.port, cssHref, {});
-  const cssBr = await fetchRaw(app.port, cssHref, { 'accept-encoding': BROWSER_ENCODING });
+  const fixture = { identity: recorded(plain), br: recorded(br), notModified: recorded(notModified) };
+  return { fixture, etag, sizes: { html: plain.body.length, htmlGzip: gzip.body.length, htmlBr: br.body.length } };
+}
 
-  const dir = mkdtempSync(join(tmpdir(), 'caresite-bench-'));
+async function cachedPages(app: AppProcess, scenarios: Scenario[]): Promise<Sizes> {
+  const { fixture, sizes, etag } = await recordArticle(app.port);
   const fixtureFile = join(dir, 'fixture.json');
-  const fixture: Fixture = { identity: recorded(plain), br: recorded(br), notModified: recorded(notModified) };
   writeFileSync(fixtureFile, JSON.stringify(fixture));
   const bare = await startChild('bare', './bare-server.ts', [fixtureFile]);
-  rmSync(dir, { recursive: true });
-  const check = await fetchRaw(bare.port, ARTICLE, { 'accept-encoding': BROWSER_ENCODING });
-  if (!check.body.equals(br.body)) throw new Error('bare server does not send the same bytes');
+  const check = await fetchRaw(bare.port, ARTICLE, { 'accept-encoding': 'br' });
+  if (!check.body.equals(Buffer.from(fixture.br.body, 'base64'))) throw new Error('bare server does not send the same bytes');
 
-  const scenarios: Scenario[] = [
-    { name: 'GET identity', headers: {}, status: 200 },
-    { name: 'GET br', headers: { 'accept-encoding': BROWSER_ENCODING }, status: 200 },
-    { name: 'If-None-Match 304', headers: conditional, status: 304 },
+  const kinds: { name: string; headers: Record<string, string> }[] = [
+    { name: '200 identity, cached', headers: {} },
+    { name: '200 brotli, cached', headers: { 'accept-encoding': 'br' } },
+    { name: '304 revalidation', headers: { 'accept-encoding': 'br', 'if-none-match': etag } },
   ];
-  const rows: Row[] = [];
-  for (const scenario of scenarios) {
-    log(`  running ${scenario.name} ...`);
-    const a = await load(app, scenario);
-    const b = await load(bare, scenario);
-    const ratio = a.rps / b.rps;
-    rows.push({ scenario: scenario.name, app: a, bare: b, ratio, pass: ratio >= TARGET, cpuRatio: b.cpuPerRequest / a.cpuPerRequest });
+  const mine = kinds.map((k) => ({ name: k.name, app: [] as Run[], bare: [] as Run[] }));
+  for (const server of [app, bare]) for (const k of kinds.slice(0, 2)) await warmUp(server.pid, { port: server.port, path: ARTICLE, headers: k.headers });
+  // Interleaved (app, bare, app, bare …), so that whatever else the machine does hits both alike.
+  for (let round = 1; round <= runs; round++) {
+    for (const [i, k] of kinds.entries()) {
+      log(`  round ${round}/${runs}: ${k.name} ...`);
+      mine[i]?.app.push(await measure(app.pid, { port: app.port, path: ARTICLE, headers: k.headers }));
+      mine[i]?.bare.push(await measure(bare.pid, { port: bare.port, path: ARTICLE, headers: k.headers }));
+    }
   }
+  scenarios.push(...mine);
+  return sizes;
+}
+
+/** Search for random words, `runs` times; the app trusts X-Forwarded-For so that the per-client limit (60/min) does not answer 429. */
+async function search(app: AppProcess, name: string): Promise<Scenario> {
+  const target = { port: app.port, path: '/search', headers: { 'accept-encoding': BROWSER_ENCODING }, words: searchWords() };
+  await warmUp(app.pid, target);
+  const result: Scenario = { name, app: [] };
+  for (let round = 1; round <= runs; round++) {
+    log(`  round ${round}/${runs}: ${name} ...`);
+    result.app.push(await measure(app.pid, target));
+  }
+  return result;
+}
+
+async function firstVisits(app: AppProcess, logFile: string, slugs: string[]): Promise<Misses['firstVisits']> {
+  const paths = slugs.slice(0, FIRST_VISITS).map((s) => `/articles/${s}`);
+  if (!paths.length) return undefined;
+  const times = await visitOnce(app.port, paths, { 'accept-encoding': BROWSER_ENCODING });
+  const logged = loggedResponseTimes(logFile, paths);
+  return { pages: paths.length, medianMs: median(times), maxMs: Math.max(...times), loggedMedianMs: logged.length ? median(logged) : undefined };
+}
+
+async function main(): Promise<void> {
+  const m = machine();
+  const extra = Object.entries(extraSettings()).map(([k, v]) => `${k}=${v}`).join(' ');
+  log('Caresite bench: the app as `npm start` runs it (node src/main.ts, default settings: LOG_LEVEL info with its log to a file,');
+  log('  SQLite file database in a temp folder, demo content loaded at first start, 127.0.0.1 on a free port)' + (extra ? `, plus BENCH_APP_ENV ${extra}` : ''));
+  log(`  against a bare node:http server sending the same bytes; ${generator} ${load.threads} threads ${load.connections} connections, ` +
+    `${runs} runs x ${seconds} s per scenario, interleaved app/bare, medians;`);
+  log(`  search at ${articles} articles, each request a random word out of ${searchWords().length} from the demo articles`);
+  log(machineLine(m));
+  const starts: Start[] = [];
+  const scenarios: Scenario[] = [];
+  const sqlite = { DATABASE_URL: `sqlite:${join(dir, 'data', 'caresite.db')}`, MAIL_DIR: join(dir, 'mail') };
+
+  const demoLog = logFileIn(dir, 'sqlite-demo');
+  let app = await startApp(demoLog, sqlite);
+  log(`  app: pid ${app.pid}, listening on 127.0.0.1:${app.port}`);
+  starts.push({ what: 'app on SQLite, first start (loads the demo content)', ...app });
+  const sizes = await cachedPages(app, scenarios);
   await stopChildren();
 
-  log(`  measuring ${renders} cache misses in-process ...`);
-  const miss = await measureCacheMiss(ARTICLE, renders);
-  const sizes: Sizes = {
-    html: plain.body.length,
-    htmlGzip: gzip.body.length,
-    htmlBr: br.body.length,
-    css: css.body.length,
-    cssBr: cssBr.body.length,
-    cssUrl: cssHref,
-  };
+  log(`  cache misses in-process (${renders}) ...`);
+  const inProcess = { ...(await measureCacheMiss(ARTICLE, renders)), times: renders };
 
+  log(`  importing copies of the demo articles up to ${articles} ...`);
+  const copies = join(dir, 'copies');
+  const slugs = writeCopies(copies, articles);
+  const bigLog = logFileIn(dir, 'sqlite-big');
+  if (slugs.length) await runCli(['import', copies], sqlite, bigLog);
+  app = await startApp(bigLog, { ...sqlite, TRUST_PROXY: 'true' });
+  starts.push({ what: `app on SQLite with ${articles} articles, restarted`, ...app });
+  const misses: Misses = { inProcess, firstVisits: await firstVisits(app, bigLog, slugs) };
+  scenarios.push(await search(app, `search, SQLite, ${articles} articles`));
+  await app.stop();
+
+  if (pgServer) await postgres(pgServer, copies, slugs.length > 0, starts, scenarios);
+
+  const summaries = scenarios.map(summarize);
   log('');
-  for (const line of report(rows, miss, renders, sizes, TARGET)) log(line);
-
+  for (const line of [...table(summaries, generator), '', ...startLines(starts), ...missLines(misses, sizes)]) log(line);
   if (asJson) {
-    const config = { seconds, warmupSeconds: WARMUP_SECONDS, connections, renders, node: process.version, cpus: availableParallelism() };
-    process.stdout.write(`${JSON.stringify({ config, target: TARGET, scenarios: rows, cacheMiss: miss, sizes }, null, 2)}\n`);
+    const config = { seconds, runs, warmupSeconds: WARMUP_SECONDS, articles, renders, generator, threads: load.threads, connections: load.connections, appEnv: extraSettings(), postgres: Boolean(pgServer) };
+    process.stdout.write(`${JSON.stringify({ config, machine: m, scenarios: summaries, runs: scenarios, starts, misses, sizes }, null, 2)}\n`);
   }
+}
+
+async function postgres(server: string, copies: string, hasCopies: boolean, starts: Start[], scenarios: Scenario[]): Promise<void> {
+  const db = await createDatabase(server);
+  cleanups.push(db.drop);
+  log(`  PostgreSQL: database ${db.name}, demo content at first start, then copies up to ${articles} articles ...`);
+  const settings = { DATABASE_URL: db.url, MAIL_DIR: join(dir, 'mail') };
+  const pgLog = logFileIn(dir, 'postgres');
+  let app = await startApp(pgLog, settings);
+  starts.push({ what: 'app on PostgreSQL, first start (loads the demo content)', ...app });
+  await app.stop();
+  if (hasCopies) await runCli(['import', copies], settings, pgLog);
+  app = await startApp(pgLog, { ...settings, TRUST_PROXY: 'true' });
+  starts.push({ what: `app on PostgreSQL with ${articles} articles, restarted`, ...app });
+  scenarios.push(await search(app, `search, PostgreSQL, ${articles} articles`));
+  await app.stop();
 }
 
 try {
   await main();
+  await cleanUp();
   process.exit(0);
 } catch (err) {
   console.error(err);
-  await stopChildren();
+  await cleanUp();
   process.exit(1);
 }

@@ -1,10 +1,17 @@
 // The part of autocannon's programmatic API the bench uses (the package ships no types).
 declare module 'autocannon' {
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+  }
   interface Options {
     url: string;
     connections?: number;
+    workers?: number;
     duration?: number;
     headers?: Record<string, string>;
+    requests?: Request[];
     timeout?: number;
   }
   interface Histogram {
@@ -21,7 +28,6 @@ declare module 'autocannon' {
     statusCodeStats: Record<string, { count: number }>;
     latency: Histogram;
     requests: Histogram;
-    throughput: Histogram;
   }
   interface Instance extends PromiseLike<Result> {
     stop(): void;

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 
 /**
- * The child side of the parent's IPC channel: reports the port once listening, answers CPU-time
- * queries, and exits when told to or when the parent goes away (so no server outlives the bench).
+ * The child side of the parent's IPC channel: reports the port once listening, and exits when
+ * told to or when the parent goes away (so no server outlives the bench).
  */
 export function serveChild(server: Server, close: () => Promise<void>): void {
   const address = server.address();
@@ -15,7 +15,6 @@ export function serveChild(server: Server, close: () => Promise<void>): void {
     void close().finally(() => process.exit(0));
   };
   process.on('message', (message) => {
-    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (message === 'stop') stop();
   });
   process.on('disconnect', stop);

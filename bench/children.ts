@@ -5,18 +5,23 @@ export interface Child {
   name: string;
   pid: number;
   port: number;
-  /** CPU time the child has used so far (user + system, µs), asked over IPC. */
-  cpuMicros(): Promise<number>;
 }
 
 const running = new Map<number, ChildProcess>();
 
-export async function startChild(name: string, file: string, args: string[] = [], execArgv: string[] = []): Promise<Child> {
-  const proc = fork(new URL(file, import.meta.url).pathname, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Remembers a child so that it is stopped (by its PID) however the bench ends. */
+export function track(proc: ChildProcess, name: string): number {
   if (proc.pid === undefined) throw new Error(`${name}: could not start`);
   const pid = proc.pid;
   running.set(pid, proc);
   proc.once('exit', () => running.delete(pid));
+  return pid;
+}
+
+/** Forks a bench server (it reports its port over IPC, see child.ts). */
+export async function startChild(name: string, file: string, args: string[] = [], execArgv: string[] = []): Promise<Child> {
+  const proc = fork(new URL(file, import.meta.url).pathname, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const pid = track(proc, name);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name}: not listening after 30 s`)), 30_000);
     proc.once('exit', (code) => reject(new Error(`${name}: exited (${code}) before listening`)));
@@ -26,28 +31,21 @@ export async function startChild(name: string, file: string, args: string[] = []
       else reject(new Error(`${name}: unexpected message ${JSON.stringify(m)}`));
     });
   });
-  const cpuMicros = () =>
-    new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name}: no CPU report`)), 5000);
-      proc.once('message', (m: { cpu: NodeJS.CpuUsage }) => {
-        clearTimeout(timer);
-        resolve(m.cpu.user + m.cpu.system);
-      });
-      proc.send('cpu');
-    });
-  return { name, pid, port, cpuMicros };
+  return { name, pid, port };
 }
 
-/** Asks each child to stop, then kills by PID whatever is still there after 5 s. */
+/** Asks one child to stop (SIGTERM), and kills it by PID if it is still there after `graceMs`. */
+export async function stopChild(pid: number, graceMs = 5000): Promise<void> {
+  const proc = running.get(pid);
+  if (!proc) return;
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  kill(pid, 'SIGTERM');
+  const force = setTimeout(() => kill(pid, 'SIGKILL'), graceMs);
+  await exited.finally(() => clearTimeout(force));
+}
+
 export async function stopChildren(): Promise<void> {
-  await Promise.all(
-    [...running.entries()].map(([pid, proc]) => {
-      const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-      kill(pid, 'SIGTERM');
-      const force = setTimeout(() => kill(pid, 'SIGKILL'), 5000);
-      return exited.finally(() => clearTimeout(force));
-    }),
-  );
+  await Promise.all([...running.keys()].map((pid) => stopChild(pid)));
 }
 
 /** Synchronous last resort for process exit paths. */

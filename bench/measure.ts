@@ -1,8 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
-import { performance } from 'node:perf_hooks';
-import { compressPage } from '#src/platform/page-cache.ts';
-import { HTML } from '#src/http/public-route.ts';
 import { bootApp } from './boot.ts';
 
 export interface RawResponse {
@@ -26,7 +23,7 @@ export function fetchRaw(port: number, path: string, headers: Record<string, str
   });
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
@@ -42,34 +39,60 @@ async function timed(times: number, run: () => unknown): Promise<number> {
   return median(samples);
 }
 
-/** Median time (ms) to answer the page with an empty cache, what compression takes of it, and a hit. */
-export async function measureCacheMiss(url: string, times: number): Promise<{ missMs: number; compressMs: number; hitMs: number }> {
-  const app = await bootApp();
+/**
+ * Server time (ms, median) to answer the page with an empty cache, and a cache hit, in this process
+ * through inject: the app has no hook to drop its cache from outside. It logs at the default level
+ * (to /dev/null), so the per-request logging is counted as under `npm start`.
+ */
+export async function measureCacheMiss(url: string, times: number): Promise<{ missMs: number; hitMs: number }> {
+  const app = await bootApp(undefined, { level: 'info', file: '/dev/null' });
   try {
     const miss = async () => {
       app.cache.clear();
       const res = await app.fastify.inject({ url });
       if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode}`);
-      return res;
     };
-    const body = (await miss()).rawPayload;
     await timed(Math.min(20, times), miss); // warm-up: JIT, SQLite statement cache
     const missMs = await timed(times, miss);
-    const compressMs = await timed(times, () => compressPage(200, HTML, body));
     const hitMs = await timed(times, () => app.fastify.inject({ url }));
-    return { missMs, compressMs, hitMs };
+    return { missMs, hitMs };
   } finally {
     await app.close();
   }
 }
 
-/** CPU time (µs) the whole machine has spent busy, from /proc/stat; undefined where there is none. */
-export function machineBusyMicros(): number | undefined {
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
-    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = fields;
-    return (user + nice + system + irq + softirq) * 10_000; // USER_HZ is 100 on Linux
-  } catch {
-    return undefined;
+/** Time (ms) to the last byte of each page, asked once each in turn on a new connection. */
+export async function visitOnce(port: number, paths: string[], headers: Record<string, string>): Promise<number[]> {
+  const times: number[] = [];
+  for (const path of paths) {
+    const start = performance.now();
+    const res = await fetchRaw(port, path, headers);
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+    times.push(performance.now() - start);
   }
+  return times;
+}
+
+/**
+ * The server's own time (ms) for the given paths, from the responseTime of Fastify's request log
+ * lines (pino JSON), joined to their URL by reqId. Empty when the log level leaves them out.
+ */
+export function loggedResponseTimes(logFile: string, paths: string[]): number[] {
+  const wanted = new Set(paths);
+  const urls = new Map<string, string>();
+  const times: number[] = [];
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.includes('"reqId"')) continue;
+    let entry: { reqId?: string; req?: { url?: string }; responseTime?: number };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      continue;
+    }
+    if (entry.reqId === undefined) continue;
+    if (entry.req?.url) urls.set(entry.reqId, entry.req.url);
+    const url = urls.get(entry.reqId);
+    if (typeof entry.responseTime === 'number' && url && wanted.has(url)) times.push(entry.responseTime);
+  }
+  return times;
 }

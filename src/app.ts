@@ -15,12 +15,14 @@ import { topicRoutes } from '#src/features/topics/routes.ts';
 import type { Access, AdminDeps } from '#src/http/admin/route.ts';
 import { registerAssets } from '#src/http/assets.ts';
 import { errorPages, type ErrorPages } from '#src/http/error-pages.ts';
+import { RequestLog } from '#src/http/request-log.ts';
 import { rejectNulBytes } from '#src/http/nul-guard.ts';
 import type { WebDeps } from '#src/http/public-route.ts';
 import { adminScope, publicScope } from '#src/http/scopes.ts';
 import { applySecurityHeaders, clientErrorHandler, securityHeaders } from '#src/http/security-headers.ts';
 import { watchContentVersion } from '#src/platform/content-version.ts';
 import { PageCache } from '#src/platform/page-cache.ts';
+import { cacheWarmer, type CacheWarmer } from '#src/platform/cache-warmer.ts';
 import { connectRedis, redisReady } from '#src/platform/redis.ts';
 import { createServices, type Services } from '#src/services.ts';
 
@@ -30,6 +32,11 @@ export interface AppOptions {
   logger?: boolean | object;
   /** How often to look for content changed by another process (ms); 0 turns it off. */
   contentPollMs?: number;
+  /**
+   * Fill the page cache in the background at start and after each content change (main.ts does;
+   * tests only when they are about it, so that other tests do not render pages behind their back).
+   */
+  warmCache?: boolean;
   /** A clock for tests of session expiry and link lifetimes. */
   now?: () => Date;
   /** How mail leaves (shown on the outbox page), e.g. "SMTP to mail.example.org:587". */
@@ -48,6 +55,8 @@ export interface App {
   fastify: FastifyInstance;
   services: Services;
   cache: PageCache;
+  /** The background filling of the page cache (idle unless `warmCache`). */
+  warmer: CacheWarmer;
   /** Checks the shared content version now (the app also does it every few seconds). */
   refreshContent: () => Promise<void>;
   /** Every /admin route with the access it declares, as registered (the permission matrix test reads this). */
@@ -84,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const errors: { pages?: ErrorPages } = {};
   const fastify = Fastify({
     logger: options.logger ?? { level: config.logLevel },
+    logController: new RequestLog({ slowMs: config.slowRequestMs, accessLines: config.logLevel === 'debug' || config.logLevel === 'trace' }),
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 64 * 1024,
@@ -97,7 +107,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     clientErrorHandler: clientErrorHandler(headers),
   });
   const services = createServices(db, { baseUrl: config.baseUrl, now: options.now });
-  const cache = new PageCache();
+  const cache = new PageCache({ maxBytes: config.pageCacheBytes });
+  const warmer = cacheWarmer({ cache, fetch: async (path) => (await fastify.inject({ url: path })).body, log: fastify.log });
+  const warm = options.warmCache ? () => warmer.warm() : () => {};
+  fastify.addHook('onReady', async () => warm());
+  fastify.addHook('onClose', async () => warmer.stop());
 
   applySecurityHeaders(fastify, headers);
 
@@ -108,15 +122,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (access) for (const method of [route.method].flat()) if (method !== 'HEAD') staffRoutes.push({ method, url: route.url, access });
   });
 
-  const assets = await registerAssets(fastify);
+  const assets = await registerAssets(fastify, headers);
   const redis = config.redisUrl ? connectRedis(config.redisUrl, fastify.log) : undefined;
   if (redis) {
     fastify.addHook('onReady', async () => void (await redisReady(redis, 1000)));
     fastify.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
   }
-  const deps: WebDeps = { services, cache, assets, baseUrl: config.baseUrl, redis };
+  const deps: WebDeps = { services, cache, assets, baseUrl: config.baseUrl, redis, securityHeaders: headers };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const refreshContent = watchContentVersion(fastify, services, cache, options.contentPollMs ?? 2000);
+  const refreshContent = watchContentVersion(fastify, services, cache, options.contentPollMs ?? 2000, warm);
   const adminDeps: AdminDeps = { services, assets, baseUrl: config.baseUrl, cookieSecure: config.cookieSecure, sleep, refreshContent, mailMode: options.mailMode ?? 'not configured' };
 
   // Set before any route: a route keeps the error handler that was in place when it was added.
@@ -128,5 +142,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await publicScope(fastify, deps, [homeRoutes, articleRoutes, topicRoutes, peopleRoutes, pageRoutes, consultationRoutes, seoRoutes]);
   await adminScope(fastify, adminDeps, [signInRoutes, dashboardRoutes, accountRoutes, userRoutes, settingsRoutes, auditRoutes]);
   fastify.get('/healthz', async () => ({ ok: true }));
-  return { fastify, services, cache, refreshContent, staffRoutes };
+  return { fastify, services, cache, warmer, refreshContent, staffRoutes };
 }

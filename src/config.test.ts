@@ -16,3 +16,14 @@ test('a bad value stops start-up with a message naming the variable', () => {
   assert.equal(loadConfig({ BASE_URL: 'https://clinic.example.org/' }).baseUrl, 'https://clinic.example.org');
   assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).databaseUrl, 'postgres://u@h/db');
 });
+
+test('the page cache bound and the slow-request threshold are settings', () => {
+  const defaults = loadConfig({});
+  assert.equal(defaults.pageCacheBytes, 32 * 1024 * 1024);
+  assert.equal(defaults.slowRequestMs, 500);
+  const set = loadConfig({ PAGE_CACHE_MB: '0.5', SLOW_REQUEST_MS: '200' });
+  assert.equal(set.pageCacheBytes, 512 * 1024);
+  assert.equal(set.slowRequestMs, 200);
+  assert.throws(() => loadConfig({ PAGE_CACHE_MB: '0' }), /PAGE_CACHE_MB/);
+  assert.throws(() => loadConfig({ SLOW_REQUEST_MS: 'soon' }), /SLOW_REQUEST_MS/);
+});

@@ -29,6 +29,8 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   SHUTDOWN_SECONDS: z.coerce.number().positive().max(600).default(10),
+  PAGE_CACHE_MB: z.coerce.number().positive().max(65536).default(32),
+  SLOW_REQUEST_MS: z.coerce.number().int().positive().default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
@@ -40,6 +42,10 @@ export interface Config {
   baseUrl: string;
   contentDir: string;
   logLevel: string;
+  /** Requests taking at least this long are logged at warn (the only per-request line at the default level). */
+  slowRequestMs: number;
+  /** Upper bound of the public page cache, in bytes (every encoding of every page counted). */
+  pageCacheBytes: number;
   /** Shared store for rate limits when several processes serve the site. */
   redisUrl: string | undefined;
   /** Outgoing mail: SMTP when set; otherwise messages are written as .eml files to mailDir. */
@@ -74,6 +80,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl,
     contentDir: e.CONTENT_DIR,
     logLevel: e.LOG_LEVEL,
+    slowRequestMs: e.SLOW_REQUEST_MS,
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const db = connect(config.databaseUrl);
   await migrateToLatest(db);
   const mailer = createMailer(config);
-  const { fastify, services } = await buildApp({ config, db, mailMode: mailer.describe() });
+  const { fastify, services } = await buildApp({ config, db, mailMode: mailer.describe(), warmCache: true });
   const loaded = await loadDemoIfEmpty(services, config.contentDir, db);
   if (loaded) fastify.log.info(loaded, `empty database: loaded content from ${config.contentDir}`);
   await fastify.listen({ port: config.port, host: config.host });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { compressPage, type CachedPage } from '#src/platform/page-cache.ts';
 import type { Assets } from '#src/web/context.ts';
-import { sendCached } from '#src/http/public-route.ts';
+import { cachedAnswer, OWN_HEADERS } from './cached-answer.ts';
 
 const dir = new URL('../web/static/', import.meta.url);
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -21,7 +21,7 @@ async function load(file: string, contentType: string, fingerprint: boolean): Pr
 }
 
 /** Stylesheet and script under content-hashed names, so browsers keep them for a year. */
-export async function registerAssets(app: FastifyInstance): Promise<Assets & { adminCss: string }> {
+export async function registerAssets(app: FastifyInstance, securityHeaders: Record<string, string>): Promise<Assets & { adminCss: string }> {
   const [css, js, adminCss, icon] = await Promise.all([
     load('app.css', 'text/css; charset=utf-8', true),
     load('app.js', 'text/javascript; charset=utf-8', true),
@@ -29,9 +29,8 @@ export async function registerAssets(app: FastifyInstance): Promise<Assets & { a
     load('favicon.svg', 'image/svg+xml', false),
   ]);
   for (const asset of [css, js, adminCss, icon]) {
-    app.get(asset.url, (request, reply) => {
-      sendCached(request, reply, asset.page, asset.cacheControl);
-    });
+    const answer = cachedAnswer(securityHeaders, asset.cacheControl);
+    app.get(asset.url, { config: OWN_HEADERS }, (request, reply) => answer(request, reply, asset.page));
   }
   return { css: css.url, js: js.url, adminCss: adminCss.url };
 }

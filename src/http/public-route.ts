@@ -1,9 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Lang } from '#src/db/types.ts';
 import { errors } from '#src/errors.ts';
 import type { Services } from '#src/services.ts';
-import { compressPage, chooseEncoding, etagFor, matchesEtag, type CachedPage, type PageCache } from '#src/platform/page-cache.ts';
+import { chooseEncoding, quickPage, type Encoding, type PageCache } from '#src/platform/page-cache.ts';
+import { cachedAnswer, OWN_HEADERS, sendFresh } from './cached-answer.ts';
+import { hasNulByte } from './nul-guard.ts';
 import type { Assets, ViewContext } from '#src/web/context.ts';
 import { languages, localePath, translator } from '#src/web/i18n/index.ts';
 
@@ -14,6 +16,8 @@ export interface WebDeps {
   cache: PageCache;
   assets: Assets;
   baseUrl: string;
+  /** helmet's headers, worked out once (security-headers.ts); cached answers carry them in their prepared header block. */
+  securityHeaders: Record<string, string>;
 }
 
 export const HTML = 'text/html; charset=utf-8';
@@ -23,15 +27,9 @@ export async function viewContext(deps: WebDeps, lang: Lang): Promise<ViewContex
   return { lang, t: translator(lang), clinic: await deps.services.settings.clinic(), baseUrl: deps.baseUrl, assets: deps.assets };
 }
 
-/** Sends a cached page in the encoding the client prefers, or 304 when it already has it. */
-export function sendCached(request: FastifyRequest, reply: FastifyReply, page: CachedPage, cacheControl = PAGE_CACHE_CONTROL): FastifyReply {
-  const encoding = chooseEncoding(request.headers['accept-encoding']);
-  reply.headers({ 'cache-control': cacheControl, vary: 'Accept-Encoding', etag: etagFor(page, encoding) });
-  if (matchesEtag(request.headers['if-none-match'], page)) return reply.code(304).send();
-  reply.code(page.status).header('content-type', page.contentType);
-  if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return reply.send(encoding === 'br' ? page.br : encoding === 'gzip' ? page.gzip : page.identity);
-}
+// A page kept on a miss gets both compressed forms at the fastest level, so that every reader gets
+// a compressed answer while the best forms are being made.
+const BOTH: readonly Encoding[] = ['br', 'gzip'];
 
 export type Render = (ctx: ViewContext, request: FastifyRequest) => Promise<string | null>;
 
@@ -45,31 +43,45 @@ interface PublicOptions {
   langs?: readonly Lang[];
 }
 
-function cacheKey(lang: Lang, request: FastifyRequest, query: string[]): string {
-  const path = request.url.split('?')[0] ?? '/';
+/**
+ * The cache key: the path without trailing slashes (the language is in it), and the kept query
+ * parameters. Most pages keep none, and their usual URL is its own key without a copy.
+ */
+function cacheKey(request: FastifyRequest, query: string[]): string {
+  const url = request.url;
+  const at = url.indexOf('?');
+  let path = at < 0 ? url : url.slice(0, at);
+  if (path.length > 1 && path.endsWith('/')) path = path.replace(/\/+$/, '') || '/';
+  if (query.length === 0) return path;
   const params = request.query as Record<string, unknown>;
-  const kept = query.map((name) => `${name}=${typeof params[name] === 'string' ? params[name] : ''}`).join('&');
-  return `${lang} ${path.replace(/\/+$/, '') || '/'}?${kept}`;
+  return `${path}?${query.map((name) => `${name}=${typeof params[name] === 'string' ? params[name] : ''}`).join('&')}`;
 }
 
-/** Registers a public GET page in each language: rendered once, kept as bytes, answered with ETag/304. */
+/**
+ * Registers a public GET page in each language: rendered once, kept as bytes, answered with ETag/304.
+ * A page found in the cache is answered synchronously, with no promise, hook or header merging in
+ * between; one that is not is sent as soon as it is rendered (see PageCache for its best forms).
+ */
 export function publicPage(app: FastifyInstance, deps: WebDeps, path: string, render: Render, options: PublicOptions = {}): void {
+  const contentType = options.contentType ?? HTML;
   for (const lang of options.langs ?? languages) {
-    app.get(localePath(lang, path), (request, reply) => {
-      const build = async () => {
-        const body = await render(await viewContext(deps, lang), request);
-        if (body === null) throw new errors.NotFound();
-        return compressPage(200, options.contentType ?? HTML, body, options.cache === false);
-      };
-      if (options.cache === false) return build().then((page) => sendCached(request, reply, page, 'no-cache'));
-      const key = cacheKey(lang, request, options.query ?? []);
-      // The common case, a page already in memory, is answered without a promise in between.
+    const build = async (request: FastifyRequest, forms: readonly Encoding[]) => {
+      const body = await render(await viewContext(deps, lang), request);
+      if (body === null) throw new errors.NotFound();
+      return quickPage(200, contentType, body, forms);
+    };
+    if (options.cache === false) {
+      app.get(localePath(lang, path), (request, reply) => build(request, [chooseEncoding(request.headers['accept-encoding'])]).then((page) => sendFresh(request, reply, page)));
+      continue;
+    }
+    const answer = cachedAnswer(deps.securityHeaders, PAGE_CACHE_CONTROL);
+    const query = options.query ?? [];
+    app.get(localePath(lang, path), { config: OWN_HEADERS }, (request, reply) => {
+      if (hasNulByte(request.url)) throw new errors.NulInRequest();
+      const key = cacheKey(request, query);
       const hit = deps.cache.get(key);
-      if (hit) {
-        sendCached(request, reply, hit);
-        return;
-      }
-      return deps.cache.getOrRender(key, build).then((page) => sendCached(request, reply, page));
+      if (hit) return answer(request, reply, hit);
+      return deps.cache.getOrRender(key, () => build(request, BOTH)).then((page) => answer(request, reply, page));
     });
   }
 }

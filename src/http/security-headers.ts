@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
+import { ownsHeaders } from './cached-answer.ts';
 
 /**
  * helmet's headers never change between requests, so they are worked out once at start and set by
- * one synchronous hook. (The Fastify plugin rebuilds helmet's middleware on every request, which
+ * one synchronous hook (or written with a cached page's prepared headers). (The Fastify plugin rebuilds helmet's middleware on every request, which
  * cost more than a third of the time of answering a cached page.)
  */
 export function securityHeaders(options: HelmetOptions): Record<string, string> {
@@ -26,10 +27,19 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
   return headers;
 }
 
+/**
+ * Sets the headers first thing on every route, except routes that declare `config.ownHeaders`
+ * (cached public pages), which write them in their prepared header block. Error pages and the
+ * not-found handler set them too, because some errors are answered before any hook has run.
+ */
 export function applySecurityHeaders(app: FastifyInstance, headers: Record<string, string>): void {
-  app.addHook('onRequest', (_request, reply, done) => {
+  const hook: onRequestHookHandler = (_request, reply, done) => {
     reply.headers(headers);
     done();
+  };
+  app.addHook('onRoute', (route) => {
+    if (ownsHeaders(route.config)) return;
+    route.onRequest = [hook, ...[route.onRequest ?? []].flat()];
   });
 }
 

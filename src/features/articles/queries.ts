@@ -115,27 +115,43 @@ export interface SearchHit {
 }
 
 // Snippet highlights are marked with control characters so the text can be escaped before <mark> is added.
+// Almost all the time of a search is the snippets: each one re-reads and re-tokenizes a whole article
+// to find its best passage. So both engines rank every match first and highlight only the `limit`
+// rows shown. Equal scores (copies, or terms only in the body) are ordered by id, so the page is stable.
 
 export async function searchPublished(db: Q, dialect: Dialect, terms: string[], lang: Lang, limit: number): Promise<SearchHit[]> {
-  if (dialect === 'sqlite') {
-    const match = terms.map((t) => `"${t}"*`).join(' ');
-    const result = await sql<SearchHit>`
-      SELECT a.slug, a.title, a.summary,
-        snippet(article_fts, 2, ${MARK_START}, ${MARK_END}, '…', 24) AS snippet
-      FROM article_fts JOIN articles a ON a.id = article_fts.rowid
-      WHERE article_fts MATCH ${match} AND a.lang = ${lang} AND a.status = 'published'
-      ORDER BY bm25(article_fts, 10.0, 4.0, 1.0) LIMIT ${limit}`.execute(db);
-    return result.rows;
-  }
-  const config = lang === 'en' ? 'english' : 'simple';
-  const query = terms.map((t) => `${t}:*`).join(' & ');
+  return dialect === 'sqlite' ? searchSqlite(db, terms, lang, limit) : searchPostgres(db, terms, lang, limit);
+}
+
+async function searchSqlite(db: Q, terms: string[], lang: Lang, limit: number): Promise<SearchHit[]> {
+  const match = terms.map((t) => `"${t}"*`).join(' ');
+  // SQLite computes the result columns of a sorted, limited query only for the rows it returns, so
+  // snippet() runs `limit` times here; bm25 is computed once per match, for the sort.
   const result = await sql<SearchHit>`
-    SELECT slug, title, summary,
-      ts_headline(${config}::regconfig, body_text, to_tsquery(${config}::regconfig, ${query}),
+    SELECT a.slug, a.title, a.summary,
+      snippet(article_fts, 2, ${MARK_START}, ${MARK_END}, '…', 24) AS snippet
+    FROM article_fts JOIN articles a ON a.id = article_fts.rowid
+    WHERE article_fts MATCH ${match} AND a.lang = ${lang} AND a.status = 'published'
+    ORDER BY bm25(article_fts, 10.0, 4.0, 1.0), a.id LIMIT ${limit}`.execute(db);
+  return result.rows;
+}
+
+async function searchPostgres(db: Q, terms: string[], lang: Lang, limit: number): Promise<SearchHit[]> {
+  const config = sql`${lang === 'en' ? 'english' : 'simple'}::regconfig`;
+  const query = sql`to_tsquery(${config}, ${terms.map((t) => `${t}:*`).join(' & ')})`;
+  // The page is chosen in the subquery (each matching row's vector read once, for the match and its
+  // rank); ts_headline, which parses the whole body, then runs for those rows only.
+  const result = await sql<SearchHit>`
+    SELECT a.slug, a.title, a.summary,
+      ts_headline(${config}, a.body_text, ${query},
         ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=1, FragmentDelimiter=" … "`}) AS snippet
-    FROM articles
-    WHERE search_vector @@ to_tsquery(${config}::regconfig, ${query}) AND lang = ${lang} AND status = 'published'
-    ORDER BY ts_rank(search_vector, to_tsquery(${config}::regconfig, ${query})) DESC LIMIT ${limit}`.execute(db);
+    FROM (
+      SELECT id, ts_rank(search_vector, ${query}) AS score FROM articles
+      WHERE search_vector @@ ${query} AND lang = ${lang} AND status = 'published'
+      ORDER BY score DESC, id LIMIT ${limit}
+    ) page
+    JOIN articles a ON a.id = page.id
+    ORDER BY page.score DESC, page.id`.execute(db);
   return result.rows;
 }
 

@@ -52,6 +52,12 @@ export function searchTerms(query: string): string[] {
   return [...new Set(words.filter((w) => [...w].length > 1).map((w) => w.toLowerCase().slice(0, 40)))].slice(0, 12);
 }
 
+/** Results on the search page: one page, no paging. */
+export const SEARCH_RESULTS = 20;
+
+/** Distinct queries whose results are kept (each at most SEARCH_RESULTS short hits, a few KB). */
+export const SEARCH_CACHE_QUERIES = 500;
+
 export const PAGE_SIZE = 10;
 
 export function pageCount(total: number, size = PAGE_SIZE): number {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { test } from 'node:test';
-import { build, fixtureContent } from '../../../test/helper.ts';
+import { parseFrontMatter } from '#src/content/front-matter.ts';
+import type { Lang } from '#src/db/types.ts';
+import { build, demoContent, fixtureContent } from '../../../test/helper.ts';
+import { searchAsBefore } from '../../../test/search-oracle.ts';
+import { SEARCH_RESULTS, searchTerms } from './rules.ts';
 
 test('search finds published articles and highlights the words, escaped', async (t) => {
   const { fastify } = await build(t, fixtureContent);
@@ -76,4 +82,31 @@ test('direction overrides in a search are dropped: the page never shows them bac
   assert.match(res.body, /value="fdp\.exe x ALS"/, 'the rest of the query is kept as typed');
   const urdu = await fastify.inject(`/ur/search?q=${encodeURIComponent('پاکستان\u200Cی')}`);
   assert.match(urdu.body, /پاکستان\u200Cی/, 'a zero-width non-joiner, which Urdu uses, is kept');
+});
+
+test('at a few hundred articles, search gives the same page as the one-pass query it replaced, and sees new articles at once', async (t) => {
+  const { services, db } = await build(t);
+  const articles = join(demoContent, 'articles');
+  const files = readdirSync(articles).filter((f) => f.endsWith('.md'));
+  // Copies of the demo articles, each with a different number of the searched words, so most scores differ.
+  for (let i = 1; i <= 50; i++) {
+    for (const f of files) {
+      const ur = f.endsWith('.ur.md');
+      const { data, body } = parseFrontMatter(readFileSync(join(articles, f), 'utf8'), f);
+      const extra = (ur ? 'کمزوری ' : 'muscle weakness ').repeat(i % 17);
+      await services.articles.save({ ...(data as object), slug: `${basename(f, ur ? '.ur.md' : '.md')}-copy-${i}`, lang: ur ? 'ur' : 'en', body: `${body}\n\nNote ${i}: ${extra}` } as never);
+    }
+  }
+  const cases: [string, Lang][] = [['muscle', 'en'], ['weakness muscle', 'en'], ['riluzole', 'en'], ["Parkinson's", 'en'], ['pat', 'en'], ['breathing support', 'en'], ['zzzz', 'en'], ['کمزوری', 'ur'], ['رلوزول', 'ur']];
+  for (const [query, lang] of cases) {
+    const expected = await searchAsBefore(db, searchTerms(query), lang, SEARCH_RESULTS);
+    assert.deepEqual(await services.articles.search(query, lang), expected, query);
+    assert.deepEqual(await services.articles.search(query, lang), expected, `${query}, asked again`);
+  }
+  assert.equal((await services.articles.search('muscle', 'en')).length, SEARCH_RESULTS, 'a full page');
+
+  assert.deepEqual(await services.articles.search('okapis', 'en'), []);
+  const { data, body } = parseFrontMatter(readFileSync(join(articles, 'als-overview.md'), 'utf8'), 'als-overview.md');
+  await services.articles.save({ ...(data as object), slug: 'okapi-article', lang: 'en', body: `${body}\n\nOkapis too.` } as never);
+  assert.deepEqual((await services.articles.search('okapis', 'en')).map((h) => h.slug), ['okapi-article'], 'a newly published article is found at once');
 });

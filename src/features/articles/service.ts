@@ -10,7 +10,8 @@ import type { TopicsService } from '#src/features/topics/service.ts';
 import * as q from './queries.ts';
 import { foldForSearch } from '#src/db/search-folding.ts';
 import { withoutDirectionControls } from '#src/web/forms.ts';
-import { PAGE_SIZE, pageCount, parseVideo, reviewState, searchTerms, type ReviewState } from './rules.ts';
+import { PAGE_SIZE, pageCount, parseVideo, reviewState, SEARCH_CACHE_QUERIES, SEARCH_RESULTS, searchTerms, type ReviewState } from './rules.ts';
+import { SearchCache } from './search-cache.ts';
 
 const isoDate = z.iso.date();
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase words joined by hyphens');
@@ -79,6 +80,7 @@ export class ArticlesService {
   private readonly testimonials: TestimonialsService;
   private readonly settings: SettingsService;
   private readonly now: () => Date;
+  private readonly searches = new SearchCache<q.SearchHit[]>(SEARCH_CACHE_QUERIES);
 
   constructor(deps: { db: Kysely<Database>; dialect: Dialect; people: PeopleService; topics: TopicsService; testimonials: TestimonialsService; settings: SettingsService; now?: () => Date }) {
     this.db = deps.db;
@@ -167,7 +169,9 @@ export class ArticlesService {
   async search(query: string, lang: Lang): Promise<q.SearchHit[]> {
     const terms = searchTerms(query);
     if (terms.length === 0) return [];
-    return q.searchPublished(this.db, this.dialect, terms, lang, 20);
+    // Read on every search (one small row), so a change published by any process is seen at once.
+    const version = await this.settings.contentVersion();
+    return this.searches.get(version, `${lang} ${terms.join(' ')}`, () => q.searchPublished(this.db, this.dialect, terms, lang, SEARCH_RESULTS));
   }
 
   /** Renders and stores an article with its topics and search entry, all in one transaction. */

@@ -1,0 +1,79 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { acceptedEncodings, encodingFor, etagFor, matchesEtag, type CachedPage, type Encoding } from '#src/platform/page-cache.ts';
+
+/** One encoding of a page: its whole header block (security headers included), worked out once. */
+interface Form {
+  etag: string;
+  head: string[];
+  notModified: string[];
+  body: Buffer;
+}
+
+type Forms = Partial<Record<Encoding, Form>>;
+
+/** The route config of routes that answer with a header block of their own (see cachedAnswer). */
+export const OWN_HEADERS = { ownHeaders: true } as const;
+
+export function ownsHeaders(config: unknown): boolean {
+  return (config as { ownHeaders?: boolean } | undefined)?.ownHeaders === true;
+}
+
+/** Writes a cached page (or its 304) with the headers it was prepared with. */
+export type CachedAnswer = (request: FastifyRequest, reply: FastifyReply, page: CachedPage) => void;
+
+function flat(headers: Record<string, string>): string[] {
+  return Object.entries(headers).flat();
+}
+
+function prepare(page: CachedPage, common: Record<string, string>): Forms {
+  const forms: Forms = {};
+  for (const encoding of ['identity', 'gzip', 'br'] as const) {
+    const body = page[encoding];
+    if (!body) continue;
+    const etag = etagFor(page, encoding);
+    const notModified = { ...common, etag };
+    const encoded: Record<string, string> = encoding === 'identity' ? {} : { 'content-encoding': encoding };
+    const head = { ...notModified, 'content-type': page.contentType, ...encoded, 'content-length': String(body.length) };
+    forms[encoding] = { etag, head: flat(head), notModified: flat(notModified), body };
+  }
+  return forms;
+}
+
+/**
+ * The answer for pages that are the same for every reader. A cached page is answered thousands of
+ * times, so its header block is built once per page and encoding and written in one call, past
+ * Fastify's reply (no hook or header merging in between): the route that uses it must set no header
+ * of its own elsewhere (it is registered with `config.ownHeaders`, see security-headers.ts).
+ */
+export function cachedAnswer(securityHeaders: Record<string, string>, cacheControl: string): CachedAnswer {
+  const common = { ...securityHeaders, 'cache-control': cacheControl, vary: 'Accept-Encoding' };
+  // Pages are replaced, never changed, so a page's prepared forms live exactly as long as the page.
+  const prepared = new WeakMap<CachedPage, Forms>();
+  return (request, reply, page) => {
+    let forms = prepared.get(page);
+    if (!forms) {
+      forms = prepare(page, common);
+      prepared.set(page, forms);
+    }
+    const form = forms[encodingFor(acceptedEncodings(request.headers['accept-encoding']), page)] as Form;
+    const ifNoneMatch = request.headers['if-none-match'];
+    reply.hijack();
+    if (ifNoneMatch !== undefined && (ifNoneMatch === form.etag || matchesEtag(ifNoneMatch, page))) {
+      reply.raw.writeHead(304, form.notModified);
+      reply.raw.end();
+      return;
+    }
+    reply.raw.writeHead(page.status, form.head);
+    reply.raw.end(form.body);
+  };
+}
+
+/** Pages rendered per request (search): sent through Fastify, so headers other hooks set (rate limits) stay. */
+export function sendFresh(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+  const encoding = encodingFor(acceptedEncodings(request.headers['accept-encoding']), page);
+  reply.headers({ 'cache-control': 'no-cache', vary: 'Accept-Encoding', etag: etagFor(page, encoding) });
+  if (matchesEtag(request.headers['if-none-match'], page)) return reply.code(304).send();
+  reply.code(page.status).header('content-type', page.contentType);
+  if (encoding !== 'identity') reply.header('content-encoding', encoding);
+  return reply.send(page[encoding]);
+}
