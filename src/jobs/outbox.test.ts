@@ -216,9 +216,12 @@ test('the rows of a worker killed mid-batch go out through another worker within
   for (let i = 0; i < 3; i++) await enqueueEmail(db.kysely, { to: `p${i}@example.org`, subject: `Invitation ${i}`, text: 'Hello' }, t0);
   // Default lease, as in production. The killed worker's lease renewals would only start after
   // DEFAULT_LEASE_MS / 3 of real time; this test is over long before.
-  const killed = new OutboxWorker({ db, mailer: killedAt(mailerFor(smtp.url), 2), workerId: 'killed' });
+  const mailer = killedAt(mailerFor(smtp.url), 2);
+  const killed = new OutboxWorker({ db, mailer, workerId: 'killed' });
   void killed.runOnce(t0);
-  while (smtp.received.length === 0) await setTimeout(5);
+  // Wait until the worker hangs on its second send: by then it has recorded the first as sent
+  // (waiting only for the mail server to receive it raced with that write and failed now and then).
+  while (mailer.calls < 2) await setTimeout(5);
 
   const survivor = new OutboxWorker({ db: anotherConnection(db), mailer: mailerFor(smtp.url), workerId: 'survivor' });
   assert.deepEqual(await survivor.runOnce(later(t0, 20_000)), { sent: 0, failed: 0, retried: 0 }, 'the lease still holds 20 s after the claim');
