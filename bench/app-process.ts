@@ -49,14 +49,42 @@ function tail(file: string): string {
   }
 }
 
+interface StartCommand {
+  /** `NAME=value` words before `node` (allocator settings). */
+  env: Record<string, string>;
+  /** Node's flags and the entry file. */
+  args: string[];
+}
+
 /**
- * `node src/main.ts` from the repository, as `npm start` runs it, its log appended to `logFile` (as
- * `npm start >> file` would). It is ready when /healthz answers.
+ * The `start` script of package.json, read so that the bench runs exactly what `npm start` runs
+ * (`[NAME=value …] node [flags …] entry`), but as its own child: through npm, the PID measured would
+ * be npm's. Anything more complex than that shape is refused rather than guessed at.
+ */
+export function startCommand(): StartCommand {
+  const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  const words = (pkg.scripts?.start ?? '').trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words[0] !== undefined && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+    const word = words.shift() as string;
+    env[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
+  }
+  if (words.shift() !== 'node' || words.length === 0 || words.some((word) => /[;&|<>$`'"]/.test(word))) {
+    throw new Error(`bench: cannot read the start script of package.json ("${pkg.scripts?.start}"): expected [NAME=value …] node [flags …] entry`);
+  }
+  return { env, args: words };
+}
+
+/**
+ * The app as `npm start` runs it (see startCommand), from the repository, its log appended to
+ * `logFile` (as `npm start >> file` would). It is ready when /healthz answers.
  */
 export async function startApp(logFile: string, settings: Record<string, string>): Promise<AppProcess> {
   const port = await freePort();
   const out = openSync(logFile, 'a');
-  const proc = spawn(process.execPath, ['src/main.ts'], { cwd: repo, env: appEnv({ ...settings, PORT: String(port) }), stdio: ['ignore', out, out] });
+  const command = startCommand();
+  const env = { ...appEnv({ ...settings, PORT: String(port) }), ...command.env };
+  const proc = spawn(process.execPath, command.args, { cwd: repo, env, stdio: ['ignore', out, out] });
   closeSync(out);
   const pid = track(proc, 'app');
   const started = performance.now();

@@ -116,7 +116,7 @@ export function startLines(starts: Start[]): string[] {
 
 export function missLines(m: Misses, sizes: Sizes): string[] {
   const lines = [
-    `cache miss, ALS article, server time in-process (cache dropped before each request, inject, logging at info), median of ${m.inProcess.times}: ` +
+    `cache miss, ALS article, server time in-process to the last byte (cache dropped before each request, Accept-Encoding of a browser, inject, logging at info), median of ${m.inProcess.times}: ` +
       `${ms(m.inProcess.missMs)} ms; a cache hit the same way: ${m.inProcess.hitMs.toFixed(3)} ms`,
   ];
   const f = m.firstVisits;

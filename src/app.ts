@@ -15,6 +15,8 @@ import { topicRoutes } from '#src/features/topics/routes.ts';
 import type { Access, AdminDeps } from '#src/http/admin/route.ts';
 import { registerAssets } from '#src/http/assets.ts';
 import { errorPages, type ErrorPages } from '#src/http/error-pages.ts';
+import { FastLane } from '#src/http/fast-lane.ts';
+import { serverWithFastLane } from '#src/http/server.ts';
 import { RequestLog } from '#src/http/request-log.ts';
 import { rejectNulBytes } from '#src/http/nul-guard.ts';
 import type { WebDeps } from '#src/http/public-route.ts';
@@ -25,6 +27,7 @@ import { PageCache } from '#src/platform/page-cache.ts';
 import { cacheWarmer, type CacheWarmer } from '#src/platform/cache-warmer.ts';
 import { connectRedis, redisReady } from '#src/platform/redis.ts';
 import { createServices, type Services } from '#src/services.ts';
+import { inlineHashes } from '#src/web/inline-assets.ts';
 
 export interface AppOptions {
   config: Config;
@@ -55,6 +58,8 @@ export interface App {
   fastify: FastifyInstance;
   services: Services;
   cache: PageCache;
+  /** Cached pages answered before routing (see http/fast-lane.ts). */
+  fastLane: FastLane;
   /** The background filling of the page cache (idle unless `warmCache`). */
   warmer: CacheWarmer;
   /** Checks the shared content version now (the app also does it every few seconds). */
@@ -67,8 +72,10 @@ const contentSecurityPolicy = {
   useDefaults: false,
   directives: {
     defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
+    // The public pages carry their stylesheet and script inline (one request per page); the
+    // policy names exactly those texts by hash, so no other inline code can run.
+    scriptSrc: ["'self'", inlineHashes.script],
+    styleSrc: ["'self'", inlineHashes.style],
     imgSrc: ["'self'", 'data:'],
     // Video embeds are the only third party, and only after the reader presses play.
     frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
@@ -91,9 +98,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   // Filled in once the features it renders with exist; Fastify calls it only for requests.
   const errors: { pages?: ErrorPages } = {};
+  const accessLines = config.logLevel === 'debug' || config.logLevel === 'trace';
+  const cache = new PageCache({ maxBytes: config.pageCacheBytes });
+  const fastLane = new FastLane(cache, !accessLines);
   const fastify = Fastify({
     logger: options.logger ?? { level: config.logLevel },
-    logController: new RequestLog({ slowMs: config.slowRequestMs, accessLines: config.logLevel === 'debug' || config.logLevel === 'trace' }),
+    logController: new RequestLog({ slowMs: config.slowRequestMs, accessLines }),
+    serverFactory: serverWithFastLane(fastLane),
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 64 * 1024,
@@ -107,7 +118,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     clientErrorHandler: clientErrorHandler(headers),
   });
   const services = createServices(db, { baseUrl: config.baseUrl, now: options.now });
-  const cache = new PageCache({ maxBytes: config.pageCacheBytes });
+  // Closing: new requests get Fastify's 503 with Connection: close, so keep-alive clients let go.
+  fastify.addHook('preClose', async () => fastLane.close());
   const warmer = cacheWarmer({ cache, fetch: async (path) => (await fastify.inject({ url: path })).body, log: fastify.log });
   const warm = options.warmCache ? () => warmer.warm() : () => {};
   fastify.addHook('onReady', async () => warm());
@@ -128,7 +140,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     fastify.addHook('onReady', async () => void (await redisReady(redis, 1000)));
     fastify.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
   }
-  const deps: WebDeps = { services, cache, assets, baseUrl: config.baseUrl, redis, securityHeaders: headers };
+  const deps: WebDeps = { services, cache, fastLane, assets, baseUrl: config.baseUrl, redis, securityHeaders: headers };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const refreshContent = watchContentVersion(fastify, services, cache, options.contentPollMs ?? 2000, warm);
   const adminDeps: AdminDeps = { services, assets, baseUrl: config.baseUrl, cookieSecure: config.cookieSecure, sleep, refreshContent, mailMode: options.mailMode ?? 'not configured' };
@@ -142,5 +154,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await publicScope(fastify, deps, [homeRoutes, articleRoutes, topicRoutes, peopleRoutes, pageRoutes, consultationRoutes, seoRoutes]);
   await adminScope(fastify, adminDeps, [signInRoutes, dashboardRoutes, accountRoutes, userRoutes, settingsRoutes, auditRoutes]);
   fastify.get('/healthz', async () => ({ ok: true }));
-  return { fastify, services, cache, warmer, refreshContent, staffRoutes };
+  return { fastify, services, cache, fastLane, warmer, refreshContent, staffRoutes };
 }

@@ -64,6 +64,22 @@ test('a miss is answered before the best compression is done; later readers get 
   assert.equal(gunzipSync(gzip.rawPayload).toString(), page);
 });
 
+test('a miss makes only the form its reader asked for; the others come with the best forms', async (t) => {
+  const app = await build(t);
+  const miss = await app.fastify.inject({ url: ARTICLE });
+  assert.equal(miss.headers['content-encoding'], undefined);
+  const kept = app.cache.get(ARTICLE);
+  assert.equal(kept?.final, false);
+  assert.equal(kept?.br, undefined, 'no brotli made on the request path for a reader who did not ask for it');
+  assert.equal(kept?.gzip, undefined);
+  const meanwhile = await app.fastify.inject({ url: ARTICLE, headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(meanwhile.statusCode, 200, 'a reader who comes before the best forms gets the page as it is');
+  await app.cache.idle();
+  const later = await app.fastify.inject({ url: ARTICLE, headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(later.headers['content-encoding'], 'gzip');
+  assert.equal(gunzipSync(later.rawPayload).toString(), miss.body);
+});
+
 async function warmApp(t: TestContext) {
   const db = await testDb(t);
   const config = { ...loadConfig({ BASE_URL: testBaseUrl }), databaseUrl: 'test' };

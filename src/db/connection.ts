@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { openSqlite } from './sqlite-adapter.ts';
 import type { Database } from './types.ts';
 
@@ -29,10 +30,15 @@ export function connect(databaseUrl: string): Db {
   return postgres(databaseUrl);
 }
 
+const require = createRequire(import.meta.url);
+
 function postgres(databaseUrl: string): Db {
+  // Loaded here, not at the top: a SQLite site never needs the PostgreSQL driver's memory. pg is
+  // CommonJS, so require() keeps connect() synchronous.
+  const { Pool } = require('pg') as typeof pg;
   // A request waits at most 5 s for a connection, then fails with "try again" (503) rather than
   // hanging while the database is unreachable.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+  const pool = new Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
   let closing = false;
   const lost = (err: Error) => {
     if (!closing) process.emitWarning(`PostgreSQL connection lost: ${err.message}`);

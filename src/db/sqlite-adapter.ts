@@ -8,13 +8,37 @@ function toSqlite(value: unknown): SQLInputValue {
   return value as SQLInputValue;
 }
 
-function adaptStatement(stmt: StatementSync): SqliteStatement {
-  const reader = stmt.columns().length > 0;
+interface Prepared {
+  stmt: StatementSync;
+  reader: boolean;
+}
+
+// Kysely sends the same few dozen SQL texts again and again (values are parameters), and SQLite
+// compiling one costs about as much as running it, so compiled statements are kept and reused.
+// Bounded: lists of varying length (`IN (?, ?, …)`) make new texts.
+const MAX_STATEMENTS = 500;
+
+function statementCache(raw: DatabaseSync): (sql: string) => Prepared {
+  const kept = new Map<string, Prepared>();
+  return (sql) => {
+    let prepared = kept.get(sql);
+    if (!prepared) {
+      const stmt = raw.prepare(sql);
+      prepared = { stmt, reader: stmt.columns().length > 0 };
+      if (kept.size >= MAX_STATEMENTS) kept.delete(kept.keys().next().value as string);
+      kept.set(sql, prepared);
+    }
+    return prepared;
+  };
+}
+
+function adaptStatement(raw: DatabaseSync, { stmt, reader }: Prepared, sql: string): SqliteStatement {
   return {
     reader,
     all: (params) => stmt.all(...params.map(toSqlite)),
     run: (params) => stmt.run(...params.map(toSqlite)),
-    iterate: (params) => stmt.iterate(...params.map(toSqlite)),
+    // An iteration can stay open across awaits, while the kept statement serves other queries: it gets one of its own.
+    iterate: (params) => raw.prepare(sql).iterate(...params.map(toSqlite)),
   };
 }
 
@@ -22,9 +46,10 @@ function adaptStatement(stmt: StatementSync): SqliteStatement {
 export function openSqlite(file: string): SqliteDatabase & { raw: DatabaseSync } {
   const raw = new DatabaseSync(file);
   raw.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;');
+  const prepare = statementCache(raw);
   return {
     raw,
     close: () => raw.close(),
-    prepare: (sql) => adaptStatement(raw.prepare(sql)),
+    prepare: (sql) => adaptStatement(raw, prepare(sql), sql),
   };
 }

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { acceptedEncodings, encodingFor, etagFor, matchesEtag, type CachedPage, type Encoding } from '#src/platform/page-cache.ts';
 
@@ -18,8 +19,11 @@ export function ownsHeaders(config: unknown): boolean {
   return (config as { ownHeaders?: boolean } | undefined)?.ownHeaders === true;
 }
 
-/** Writes a cached page (or its 304) with the headers it was prepared with. */
-export type CachedAnswer = (request: FastifyRequest, reply: FastifyReply, page: CachedPage) => void;
+/**
+ * Writes a cached page (or its 304) with the headers it was prepared with, on the raw response:
+ * from a route (after `reply.hijack()`) or from the fast lane, before any routing.
+ */
+export type RawAnswer = (headers: IncomingHttpHeaders, res: ServerResponse, page: CachedPage) => void;
 
 function flat(headers: Record<string, string>): string[] {
   return Object.entries(headers).flat();
@@ -45,26 +49,40 @@ function prepare(page: CachedPage, common: Record<string, string>): Forms {
  * Fastify's reply (no hook or header merging in between): the route that uses it must set no header
  * of its own elsewhere (it is registered with `config.ownHeaders`, see security-headers.ts).
  */
-export function cachedAnswer(securityHeaders: Record<string, string>, cacheControl: string): CachedAnswer {
+export function preparedAnswer(securityHeaders: Record<string, string>, cacheControl: string): RawAnswer {
   const common = { ...securityHeaders, 'cache-control': cacheControl, vary: 'Accept-Encoding' };
   // Pages are replaced, never changed, so a page's prepared forms live exactly as long as the page.
   const prepared = new WeakMap<CachedPage, Forms>();
-  return (request, reply, page) => {
+  return (headers, res, page) => {
     let forms = prepared.get(page);
     if (!forms) {
       forms = prepare(page, common);
       prepared.set(page, forms);
     }
-    const form = forms[encodingFor(acceptedEncodings(request.headers['accept-encoding']), page)] as Form;
-    const ifNoneMatch = request.headers['if-none-match'];
-    reply.hijack();
+    const form = forms[encodingFor(acceptedEncodings(headers['accept-encoding']), page)] as Form;
+    const ifNoneMatch = headers['if-none-match'];
     if (ifNoneMatch !== undefined && (ifNoneMatch === form.etag || matchesEtag(ifNoneMatch, page))) {
-      reply.raw.writeHead(304, form.notModified);
-      reply.raw.end();
+      res.writeHead(304, form.notModified);
+      res.end();
       return;
     }
-    reply.raw.writeHead(page.status, form.head);
-    reply.raw.end(form.body);
+    res.writeHead(page.status, form.head);
+    res.end(form.body);
+  };
+}
+
+/** A route's answer with a prepared header block (see preparedAnswer). */
+export type CachedAnswer = (request: FastifyRequest, reply: FastifyReply, page: CachedPage) => void;
+
+export function cachedAnswer(securityHeaders: Record<string, string>, cacheControl: string): CachedAnswer {
+  return fromRoute(preparedAnswer(securityHeaders, cacheControl));
+}
+
+/** The raw answer used from a route: Fastify is told that the route writes the response itself. */
+export function fromRoute(answer: RawAnswer): CachedAnswer {
+  return (request, reply, page) => {
+    reply.hijack();
+    answer(request.headers, reply.raw, page);
   };
 }
 

@@ -3,10 +3,16 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createMailer } from './mailer.ts';
+import { watchResolvedModules } from '../../test/resolved-modules.ts';
 import { headerValue, startSmtpServer } from './test-support.ts';
 
 const mailFrom = 'Caresite <no-reply@clinic.example.org>';
+
+// Every module this process resolves from now on, to see when nodemailer is first loaded.
+const modules = watchResolvedModules();
+const nodemailerLoaded = () => modules.loaded('nodemailer');
+// Imported after the hook, so that its own imports are seen too.
+const { createMailer } = await import('./mailer.ts');
 
 test('without SMTP_URL each message is written as an .eml file into a directory created on demand', async (t) => {
   const root = await mkdtemp(join(tmpdir(), 'caresite-mail-'));
@@ -14,6 +20,7 @@ test('without SMTP_URL each message is written as an .eml file into a directory 
   const mailDir = join(root, 'data', 'mail');
   const mailer = createMailer({ mailFrom, mailDir });
   assert.equal(mailer.describe(), `no SMTP_URL: mail is written to ${mailDir}/`);
+  assert.equal(nodemailerLoaded(), false, 'nodemailer is loaded with the first message, not with the mailer (memory at start)');
 
   await mailer.send({ to: 'patient@example.org', subject: 'Your consultation', text: 'See you on Monday.' });
   await mailer.send({ to: 'other@example.org', subject: 'Second', text: 'Another.' });

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createTransport } from 'nodemailer';
 
 export interface MailMessage {
   /** Defaults to the configured MAIL_FROM, so the outbox need not know the sender. */
@@ -36,12 +35,31 @@ export function createMailer(config: MailerConfig): Mailer {
 // rows it sends, so a stuck server must fail fast and leave the retry to the outbox.
 const smtpTimeouts = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
 
+/**
+ * Made on first use. nodemailer (with the MIME, TLS and DNS code it brings) is imported with the
+ * first message rather than at start: a process may send nothing for hours, and no page needs it.
+ * A failed import is tried again by the next message.
+ */
+function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    if (!made) {
+      const making = make();
+      made = making;
+      making.catch(() => {
+        if (made === making) made = undefined;
+      });
+    }
+    return made;
+  };
+}
+
 function smtpMailer(smtpUrl: string, from: string): Mailer {
   // Options in the URL's query (e.g. ?ignoreTLS=true) override these, as nodemailer documents.
-  const transport = createTransport({ url: smtpUrl, ...smtpTimeouts });
+  const transport = onFirstUse(async () => (await import('nodemailer')).createTransport({ url: smtpUrl, ...smtpTimeouts }));
   return {
     async send(message) {
-      await transport.sendMail({ from, ...message });
+      await (await transport()).sendMail({ from, ...message });
     },
     describe: () => `mail is sent through SMTP at ${redactUrl(smtpUrl)}`,
   };
@@ -49,10 +67,10 @@ function smtpMailer(smtpUrl: string, from: string): Mailer {
 
 function fileMailer(mailDir: string, from: string): Mailer {
   // CRLF line ends: an .eml file is an RFC 5322 message and opens as such in any mail client.
-  const transport = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const transport = onFirstUse(async () => (await import('nodemailer')).createTransport({ streamTransport: true, buffer: true, newline: 'windows' }));
   return {
     async send(message) {
-      const info = await transport.sendMail({ from, ...message });
+      const info = await (await transport()).sendMail({ from, ...message });
       await mkdir(mailDir, { recursive: true });
       await writeFile(join(mailDir, emlFileName(new Date())), info.message, { flag: 'wx' });
     },

@@ -116,6 +116,8 @@ export function pageBytes(key: string, page: CachedPage): number {
   return page.identity.length + (page.gzip?.length ?? 0) + (page.br?.length ?? 0) + key.length * 2 + 200;
 }
 
+const afterThisTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface PageCacheOptions {
   /** Upper bound of the bytes held, all forms of every page counted; the least recently used pages go first. */
   maxBytes?: number;
@@ -174,7 +176,10 @@ export class PageCache {
   }
 
   private finishInBackground(key: string, page: CachedPage): void {
-    const done = withBestForms(page)
+    // Starting the compressors costs the main thread about a millisecond (their state is set up
+    // there), so they start after the page has been written to the reader who missed.
+    const done = afterThisTurn()
+      .then(() => withBestForms(page))
       .then((best) => {
         // Swapped in only if the page is still the one held (not dropped, evicted or re-rendered meanwhile).
         if (this.pages.get(key) === page) this.set(key, best, false);

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyRateLimitOptions, FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+
+const require = createRequire(import.meta.url);
 
 /**
  * The Redis client for shared rate-limit counters. It keeps reconnecting for the life of the
@@ -9,6 +11,9 @@ import { Redis } from 'ioredis';
  * once instead of waiting in a queue, so a request falls back to this process's counters.
  */
 export function connectRedis(url: string, log: FastifyBaseLogger): Redis {
+  // Loaded here, not at the top: ioredis is a few MiB of memory that a process without REDIS_URL
+  // never needs. It is CommonJS, so require() keeps this function synchronous.
+  const { Redis } = require('ioredis') as typeof import('ioredis');
   const redis = new Redis(url, {
     connectTimeout: 2000,
     retryStrategy: (times) => Math.min(100 * times, 2000),
@@ -47,7 +52,6 @@ type Callback = Parameters<FastifyRateLimitStore['incr']>[1];
 type RouteOptions = Parameters<FastifyRateLimitStore['child']>[0];
 
 // @fastify/rate-limit ships its two stores without type declarations; they implement StoreMethods.
-const require = createRequire(import.meta.url);
 const LocalStore = require('@fastify/rate-limit/store/LocalStore.js') as new (continueExceeding?: boolean, exponentialBackoff?: boolean, cache?: number) => StoreMethods;
 const RedisStore = require('@fastify/rate-limit/store/RedisStore.js') as new (continueExceeding: boolean | undefined, exponentialBackoff: boolean | undefined, redis: Redis, key: string) => StoreMethods;
 

@@ -55,6 +55,8 @@ for (const viewport of viewportNames) {
       const copy = page.locator('button.share-copy');
       await copy.waitFor({ state: 'visible' });
       const label = await copy.innerText();
+      // The clipboard answers only a focused document; with tests running side by side, focus may be elsewhere.
+      await page.bringToFront();
       await copy.click();
       await page.waitForFunction((before) => document.querySelector('button.share-copy')?.textContent !== before, label);
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), canonical);

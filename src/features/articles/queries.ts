@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '#src/db/connection.ts';
-import { MARK_END, MARK_START } from './rules.ts';
 import { articleSummaryColumns, type Article, type ArticleSummary, type Database, type Lang, type NewArticle } from '#src/db/types.ts';
 
 export type { ArticleSummary };
@@ -100,11 +99,27 @@ export async function replaceTopics(db: Q, articleId: number, slugs: string[]): 
   if (slugs.length > 0) await db.insertInto('article_topics').values(slugs.map((topic_slug) => ({ article_id: articleId, topic_slug }))).execute();
 }
 
-/** SQLite keeps a separate FTS5 index; PostgreSQL's tsvector column is generated from the row itself. */
+/**
+ * The search index holds published articles only, so that matching never reads an article row to
+ * check its status. SQLite: the FTS5 table. PostgreSQL: article_search (migration 007), a copy of the
+ * row's generated search_vector kept where ranking reads it in place.
+ */
 export async function reindex(db: Q, dialect: Dialect, id: number, doc: { title: string; summary: string; body_text: string; published: boolean }): Promise<void> {
-  if (dialect !== 'sqlite') return;
-  await db.deleteFrom('article_fts').where('rowid', '=', id).execute();
-  if (doc.published) await db.insertInto('article_fts').values({ rowid: id, title: doc.title, summary: doc.summary, body: doc.body_text }).execute();
+  if (dialect === 'sqlite') {
+    await db.deleteFrom('article_fts').where('rowid', '=', id).execute();
+    if (doc.published) await db.insertInto('article_fts').values({ rowid: id, title: doc.title, summary: doc.summary, body: doc.body_text }).execute();
+    return;
+  }
+  await sql`DELETE FROM article_search WHERE id = ${id}`.execute(db);
+  if (doc.published) await sql`INSERT INTO article_search (id, lang, search_vector) SELECT id, lang, search_vector FROM articles WHERE id = ${id}`.execute(db);
+}
+
+/** A matching article, best first; its snippet is made from body_text by the service. */
+export interface SearchRow {
+  slug: string;
+  title: string;
+  summary: string;
+  body_text: string;
 }
 
 export interface SearchHit {
@@ -114,40 +129,41 @@ export interface SearchHit {
   snippet: string;
 }
 
-// Snippet highlights are marked with control characters so the text can be escaped before <mark> is added.
-// Almost all the time of a search is the snippets: each one re-reads and re-tokenizes a whole article
-// to find its best passage. So both engines rank every match first and highlight only the `limit`
-// rows shown. Equal scores (copies, or terms only in the body) are ordered by id, so the page is stable.
+// Both engines rank every match reading only their search index, then read the `limit` rows shown.
+// Their snippet functions (FTS5 snippet(), ts_headline) are not used: each tokenized and stemmed a
+// whole article per result, most of the time of a search; the service cuts the snippet from
+// body_text instead. Equal scores (copies, or terms only in the body) are ordered by id, so the
+// page is stable.
 
-export async function searchPublished(db: Q, dialect: Dialect, terms: string[], lang: Lang, limit: number): Promise<SearchHit[]> {
+export async function searchPublished(db: Q, dialect: Dialect, terms: string[], lang: Lang, limit: number): Promise<SearchRow[]> {
   return dialect === 'sqlite' ? searchSqlite(db, terms, lang, limit) : searchPostgres(db, terms, lang, limit);
 }
 
-async function searchSqlite(db: Q, terms: string[], lang: Lang, limit: number): Promise<SearchHit[]> {
+async function searchSqlite(db: Q, terms: string[], lang: Lang, limit: number): Promise<SearchRow[]> {
   const match = terms.map((t) => `"${t}"*`).join(' ');
-  // SQLite computes the result columns of a sorted, limited query only for the rows it returns, so
-  // snippet() runs `limit` times here; bm25 is computed once per match, for the sort.
-  const result = await sql<SearchHit>`
-    SELECT a.slug, a.title, a.summary,
-      snippet(article_fts, 2, ${MARK_START}, ${MARK_END}, '…', 24) AS snippet
-    FROM article_fts JOIN articles a ON a.id = article_fts.rowid
-    WHERE article_fts MATCH ${match} AND a.lang = ${lang} AND a.status = 'published'
-    ORDER BY bm25(article_fts, 10.0, 4.0, 1.0), a.id LIMIT ${limit}`.execute(db);
+  // The language is checked against the ids of the articles_listing index, gathered once into a set
+  // (the `+` keeps SQLite from handing each id to FTS5 as a lookup of its own, one MATCH per id);
+  // joining articles instead read every match's article row, most of which sit on pages of their own.
+  const result = await sql<SearchRow>`
+    SELECT a.slug, a.title, a.summary, a.body_text
+    FROM (
+      SELECT rowid AS id, bm25(article_fts, 10.0, 4.0, 1.0) AS score FROM article_fts
+      WHERE article_fts MATCH ${match} AND +rowid IN (SELECT id FROM articles WHERE lang = ${lang} AND status = 'published')
+      ORDER BY score, rowid LIMIT ${limit}
+    ) page
+    JOIN articles a ON a.id = page.id
+    ORDER BY page.score, page.id`.execute(db);
   return result.rows;
 }
 
-async function searchPostgres(db: Q, terms: string[], lang: Lang, limit: number): Promise<SearchHit[]> {
+async function searchPostgres(db: Q, terms: string[], lang: Lang, limit: number): Promise<SearchRow[]> {
   const config = sql`${lang === 'en' ? 'english' : 'simple'}::regconfig`;
   const query = sql`to_tsquery(${config}, ${terms.map((t) => `${t}:*`).join(' & ')})`;
-  // The page is chosen in the subquery (each matching row's vector read once, for the match and its
-  // rank); ts_headline, which parses the whole body, then runs for those rows only.
-  const result = await sql<SearchHit>`
-    SELECT a.slug, a.title, a.summary,
-      ts_headline(${config}, a.body_text, ${query},
-        ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=1, FragmentDelimiter=" … "`}) AS snippet
+  const result = await sql<SearchRow>`
+    SELECT a.slug, a.title, a.summary, a.body_text
     FROM (
-      SELECT id, ts_rank(search_vector, ${query}) AS score FROM articles
-      WHERE search_vector @@ ${query} AND lang = ${lang} AND status = 'published'
+      SELECT id, ts_rank(search_vector, ${query}) AS score FROM article_search
+      WHERE search_vector @@ ${query} AND lang = ${lang}
       ORDER BY score DESC, id LIMIT ${limit}
     ) page
     JOIN articles a ON a.id = page.id

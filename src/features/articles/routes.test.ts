@@ -98,7 +98,7 @@ test('article index paginates and rejects bad page numbers', async (t) => {
 });
 
 test('pages are cached: ETag, 304 on If-None-Match, brotli and gzip forms', async (t) => {
-  const { fastify } = await build(t, fixtureContent);
+  const { fastify, cache } = await build(t, fixtureContent);
   const first = await fastify.inject({ url: '/articles/full-article', headers: { 'accept-encoding': 'br' } });
   assert.equal(first.headers['content-encoding'], 'br');
   assert.equal(first.headers.vary, 'Accept-Encoding');
@@ -107,6 +107,8 @@ test('pages are cached: ETag, 304 on If-None-Match, brotli and gzip forms', asyn
   const again = await fastify.inject({ url: '/articles/full-article', headers: { 'accept-encoding': 'br', 'if-none-match': etag } });
   assert.equal(again.statusCode, 304);
   assert.equal(again.body, '');
+  // The miss made only the form its reader asked for; gzip comes with the best forms, off the request path.
+  await cache.idle();
   const gz = await fastify.inject({ url: '/articles/full-article', headers: { 'accept-encoding': 'gzip' } });
   assert.equal(gz.headers['content-encoding'], 'gzip');
   const plain = await fastify.inject({ url: '/articles/full-article', headers: { 'if-none-match': etag } });

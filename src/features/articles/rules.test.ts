@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { foldForSearch } from '#src/db/search-folding.ts';
-import { pageCount, parseVideo, reviewState, searchTerms } from './rules.ts';
+import { MARK_END, MARK_START, pageCount, parseVideo, reviewState, searchSnippet, searchTerms, termPrefix } from './rules.ts';
 
 test('an article is overdue for review only after its next-review date', () => {
   assert.equal(reviewState('2026-11-25', '2026-11-25'), 'current');
@@ -46,4 +46,38 @@ test('page count is at least one', () => {
   assert.equal(pageCount(0), 1);
   assert.equal(pageCount(10), 1);
   assert.equal(pageCount(11), 2);
+});
+
+const marked = (snippet: string) => [...snippet.matchAll(new RegExp(`${MARK_START}([^${MARK_END}]*)${MARK_END}`, 'g'))].map((m) => m[1]);
+
+test('a search term matches words it begins, allowing for the English endings the engines stem away', () => {
+  assert.equal(termPrefix('muscles'), 'muscl');
+  assert.equal(termPrefix('breathing'), 'breath');
+  assert.equal(termPrefix('parkinsons'), 'parkinson');
+  assert.equal(termPrefix('als'), 'als', 'too short to cut');
+  assert.equal(termPrefix('Café'), 'caf', 'accents dropped, then the ending');
+  assert.equal(termPrefix('کمزوری'), 'کمزوری', 'Urdu is matched as typed (already folded)');
+});
+
+test('a snippet shows the passage with the most searched words, marked, cut at words with an ellipsis', () => {
+  const text = 'Intro sentence here. Muscles weaken slowly. Later on, breathing gets harder and breathing support helps. The end of the text follows with more words to read here and there.';
+  assert.deepEqual(marked(searchSnippet(text, ['muscle'])), ['Muscles']);
+  const both = searchSnippet(text, ['breathing', 'support'], 9);
+  assert.equal(both, '…Later on, \u0002breathing\u0003 gets harder and \u0002breathing\u0003 \u0002support\u0003 helps…');
+  assert.ok(searchSnippet(text, ['zzz'], 3) === 'Intro sentence here…', 'no match in the text (title or summary only): its beginning');
+  assert.equal(searchSnippet('Parkinson’s disease', ['parkinsons']), '\u0002Parkinson\u0003’s disease', 'the possessive form is found');
+  assert.deepEqual(marked(searchSnippet('a preamble, then Riluzole.', ['riluzole'])), ['Riluzole'], 'case-blind');
+  assert.deepEqual(marked(searchSnippet('the mis-step and step', ['step'])), ['step', 'step'], 'only at the start of a word');
+  assert.deepEqual(marked(searchSnippet('پٹھوں کی کمزوری عام ہے۔', ['کمزوری'])), ['کمزوری'], 'Urdu');
+  assert.deepEqual(marked(searchSnippet('naïve approach', ['naive'])), ['naïve'], 'accents are ignored, as the engines ignore them');
+});
+
+test('snippets never contain a mark the view would turn into an unclosed tag, whatever the text and terms', () => {
+  fc.assert(
+    fc.property(fc.string({ maxLength: 300 }), fc.array(fc.string({ minLength: 1, maxLength: 8 }), { maxLength: 4 }), (text, words) => {
+      const snippet = searchSnippet(text.replaceAll(MARK_START, '').replaceAll(MARK_END, ''), searchTerms(words.join(' ')));
+      const marks = [...snippet].filter((c) => c === MARK_START || c === MARK_END).join('');
+      assert.equal(marks, `${MARK_START}${MARK_END}`.repeat(marks.length / 2), JSON.stringify(snippet));
+    }),
+  );
 });

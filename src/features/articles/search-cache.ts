@@ -1,7 +1,6 @@
 /**
- * Recent search results, kept per content version. The matching and ranking are cheap; the
- * highlighted snippet of each result is not (the engine re-reads the whole article to find its best
- * passage, on SQLite and PostgreSQL alike), so a query asked again is answered from here.
+ * Recent search results, kept per content version: a query asked again (a popular word, a reload)
+ * skips ranking every match and cutting the snippets, and its page is only rendered.
  * A change of content version (any process publishing) starts an empty cache, so nothing stale is
  * served; concurrent askers of the same new query wait on one computation instead of each running it.
  */

@@ -10,7 +10,7 @@ import type { TopicsService } from '#src/features/topics/service.ts';
 import * as q from './queries.ts';
 import { foldForSearch } from '#src/db/search-folding.ts';
 import { withoutDirectionControls } from '#src/web/forms.ts';
-import { PAGE_SIZE, pageCount, parseVideo, reviewState, SEARCH_CACHE_QUERIES, SEARCH_RESULTS, searchTerms, type ReviewState } from './rules.ts';
+import { PAGE_SIZE, pageCount, parseVideo, reviewState, SEARCH_CACHE_QUERIES, SEARCH_RESULTS, searchSnippet, searchTerms, type ReviewState } from './rules.ts';
 import { SearchCache } from './search-cache.ts';
 
 const isoDate = z.iso.date();
@@ -171,7 +171,10 @@ export class ArticlesService {
     if (terms.length === 0) return [];
     // Read on every search (one small row), so a change published by any process is seen at once.
     const version = await this.settings.contentVersion();
-    return this.searches.get(version, `${lang} ${terms.join(' ')}`, () => q.searchPublished(this.db, this.dialect, terms, lang, SEARCH_RESULTS));
+    return this.searches.get(version, `${lang} ${terms.join(' ')}`, async () => {
+      const rows = await q.searchPublished(this.db, this.dialect, terms, lang, SEARCH_RESULTS);
+      return rows.map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, snippet: searchSnippet(r.body_text, terms) }));
+    });
   }
 
   /** Renders and stores an article with its topics and search entry, all in one transaction. */

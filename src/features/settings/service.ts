@@ -50,10 +50,20 @@ const defaultClinic: ClinicSettings = {
   languages: ['en', 'ur'],
 };
 
+/** Shared between renders, so nobody may change it (a change throws, ES modules being strict). */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 export class SettingsService {
   private readonly db: Kysely<Database>;
   private readonly audit: AuditService;
   private readonly now: () => Date;
+  private clinicParsed: { raw: string; clinic: ClinicSettings } | undefined;
   constructor(db: Kysely<Database>, audit: AuditService, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
@@ -84,7 +94,11 @@ export class SettingsService {
 
   async clinic(): Promise<ClinicSettings> {
     const raw = await readSetting(this.db, 'clinic');
-    return raw ? clinicSchema.parse(JSON.parse(raw)) : defaultClinic;
+    if (!raw) return defaultClinic;
+    // Every page render reads these: the row is read each time (another process may have changed
+    // it), but parsed and checked again only when it differs from the last one read.
+    if (raw !== this.clinicParsed?.raw) this.clinicParsed = { raw, clinic: deepFreeze(clinicSchema.parse(JSON.parse(raw))) };
+    return this.clinicParsed.clinic;
   }
 
   async saveClinic(input: unknown): Promise<ClinicSettings> {

@@ -1,6 +1,5 @@
 import { argon2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { dictionary } from '@zxcvbn-ts/language-common';
 
 const argon2Async = promisify(argon2);
 
@@ -8,16 +7,31 @@ const argon2Async = promisify(argon2);
 const params = { memory: 19456, passes: 2, parallelism: 1, tagLength: 32 };
 
 const MIN_PASSWORD_LENGTH = 12;
-const common = new Set<string>((dictionary as Record<string, string[]>)['passwords-common'] ?? []);
+
+// The list of common passwords (and the package's other dictionaries, which come with it) is a few
+// MiB of heap that only someone setting a password needs: it is loaded then, not at start.
+let common: Promise<Set<string>> | undefined;
+function commonPasswords(): Promise<Set<string>> {
+  if (!common) {
+    const loading = import('@zxcvbn-ts/language-common').then(({ dictionary }) => new Set((dictionary as Record<string, string[]>)['passwords-common'] ?? []));
+    common = loading;
+    // A failed import is tried again next time rather than remembered.
+    loading.catch(() => {
+      if (common === loading) common = undefined;
+    });
+  }
+  return common;
+}
 
 export type PasswordProblem = 'too-short' | 'too-long' | 'common' | 'contains-email';
 
 /** The password rules: long enough, not on the list of common passwords, not the email. */
-export function passwordProblem(password: string, email: string): PasswordProblem | null {
+export async function passwordProblem(password: string, email: string): Promise<PasswordProblem | null> {
   if ([...password].length < MIN_PASSWORD_LENGTH) return 'too-short';
   if (password.length > 256) return 'too-long';
   const lower = password.toLowerCase();
-  if (common.has(lower) || common.has(lower.replace(/\d+$/, ''))) return 'common';
+  const listed = await commonPasswords();
+  if (listed.has(lower) || listed.has(lower.replace(/\d+$/, ''))) return 'common';
   const local = email.toLowerCase().split('@')[0] ?? '';
   if (local.length >= 4 && lower.includes(local)) return 'contains-email';
   return null;

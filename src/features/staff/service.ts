@@ -252,7 +252,7 @@ export class StaffService {
     }
     const email = link.user.email;
     if (password !== confirm) return { ...fail(new errors.PasswordMismatch()), email };
-    const problem = passwordProblem(password, email);
+    const problem = await passwordProblem(password, email);
     if (problem) return { ...fail<PasswordCode>(new passwordErrors[problem]()), email };
     const hash = await hashPassword(password);
     const used = await this.db.transaction().execute(async (tx) => {

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 
 const PERIOD = 30;
 
@@ -16,8 +15,12 @@ export function otpauthUri(secretBase32: string, email: string, issuer: string):
   return totp(secretBase32, email, issuer).toString();
 }
 
-/** The QR code is drawn on the server as SVG, so the secret never goes to a third-party service. */
+/**
+ * The QR code is drawn on the server as SVG, so the secret never goes to a third-party service.
+ * The encoder (with its PNG and canvas renderers) is loaded the first time someone sets up 2FA.
+ */
 export async function qrSvg(uri: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
 

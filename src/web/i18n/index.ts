@@ -23,11 +23,17 @@ export function direction(lang: Lang): 'ltr' | 'rtl' {
   return lang === 'ur' ? 'rtl' : 'ltr';
 }
 
+// Making a formatter costs far more than using one, and a page shows several dates.
+const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat(catalogs.en['date.locale'], { dateStyle: 'long', timeZone: 'UTC' }),
+  ur: new Intl.DateTimeFormat(catalogs.ur['date.locale'], { dateStyle: 'long', timeZone: 'UTC' }),
+};
+
 /** Dates are stored as YYYY-MM-DD; shown in the reader's language, read as UTC so they never shift a day. */
 export function formatDate(lang: Lang, isoDate: string): string {
   const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDate;
-  return new Intl.DateTimeFormat(catalogs[lang]['date.locale'], { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+  return dateFormats[lang].format(d);
 }
 
 /** The public URL of a path in a language: English at the root, Urdu under /ur. */
