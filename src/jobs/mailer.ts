@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { onFirstUse } from '#src/platform/first-use.ts';
 
 export interface MailMessage {
   /** Defaults to the configured MAIL_FROM, so the outbox need not know the sender. */
@@ -35,25 +36,8 @@ export function createMailer(config: MailerConfig): Mailer {
 // rows it sends, so a stuck server must fail fast and leave the retry to the outbox.
 const smtpTimeouts = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
 
-/**
- * Made on first use. nodemailer (with the MIME, TLS and DNS code it brings) is imported with the
- * first message rather than at start: a process may send nothing for hours, and no page needs it.
- * A failed import is tried again by the next message.
- */
-function onFirstUse<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () => {
-    if (!made) {
-      const making = make();
-      made = making;
-      making.catch(() => {
-        if (made === making) made = undefined;
-      });
-    }
-    return made;
-  };
-}
-
+// nodemailer (with the MIME, TLS and DNS code it brings) is imported with the first message rather
+// than at start: a process may send nothing for hours, and no page needs it.
 function smtpMailer(smtpUrl: string, from: string): Mailer {
   // Options in the URL's query (e.g. ?ignoreTLS=true) override these, as nodemailer documents.
   const transport = onFirstUse(async () => (await import('nodemailer')).createTransport({ url: smtpUrl, ...smtpTimeouts }));

@@ -1,5 +1,6 @@
 import { argon2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { onFirstUse } from '#src/platform/first-use.ts';
 
 const argon2Async = promisify(argon2);
 
@@ -10,18 +11,10 @@ const MIN_PASSWORD_LENGTH = 12;
 
 // The list of common passwords (and the package's other dictionaries, which come with it) is a few
 // MiB of heap that only someone setting a password needs: it is loaded then, not at start.
-let common: Promise<Set<string>> | undefined;
-function commonPasswords(): Promise<Set<string>> {
-  if (!common) {
-    const loading = import('@zxcvbn-ts/language-common').then(({ dictionary }) => new Set((dictionary as Record<string, string[]>)['passwords-common'] ?? []));
-    common = loading;
-    // A failed import is tried again next time rather than remembered.
-    loading.catch(() => {
-      if (common === loading) common = undefined;
-    });
-  }
-  return common;
-}
+const commonPasswords = onFirstUse(async () => {
+  const { dictionary } = await import('@zxcvbn-ts/language-common');
+  return new Set((dictionary as Record<string, string[]>)['passwords-common'] ?? []);
+});
 
 export type PasswordProblem = 'too-short' | 'too-long' | 'common' | 'contains-email';
 
