@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { request, ServerResponse, type IncomingHttpHeaders } from 'node:http';
+import { Agent, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { bootApp } from './boot.ts';
 
 export interface RawResponse {
@@ -9,9 +10,10 @@ export interface RawResponse {
   body: Buffer;
 }
 
-export function fetchRaw(port: number, path: string, headers: Record<string, string>): Promise<RawResponse> {
+/** One GET on a new connection, or on `agent`'s (e.g. a keep-alive agent's) when given. */
+export function fetchRaw(port: number, path: string, headers: Record<string, string>, agent: Agent | false = false): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers, agent: false, timeout: 10_000 }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, agent, timeout: 10_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -30,34 +32,40 @@ export function median(values: number[]): number {
 }
 
 /**
- * Server time (ms, median) to answer the page with an empty cache, and a cache hit, in this process
- * through inject (the app has no way to drop its cache from outside), asked the way browsers ask
- * (`Accept-Encoding: gzip, deflate, br, zstd`). The time runs from the request to the moment the
- * app hands the last byte of the answer over (`end()`), so inject's own bookkeeping after that is
- * not counted. Before each miss the best forms of the previous one are left to finish: a reader
- * who misses does not find 200 other misses compressing in the background. The app logs at the
- * default level (to /dev/null), so the per-request logging is counted as under `npm start`.
+ * Server time (ms, median) to answer the page with an empty cache, and a cache hit, with the app
+ * listening on 127.0.0.1 in this process (so that its cache can be dropped before each miss; the
+ * app has no way to do that from outside), asked over HTTP on one keep-alive connection the way
+ * browsers ask (`Accept-Encoding: gzip, deflate, br, zstd`). The time runs from the server's
+ * `request` event to the response's `finish` (the last byte handed to the socket): what the server
+ * does, and neither the client's work nor the network. Before each miss the best forms of the
+ * previous one are left to finish: a reader who misses does not find 200 other misses compressing
+ * in the background. The app logs at the default level (to /dev/null), so the per-request logging
+ * is counted as under `npm start`.
  */
 export async function measureCacheMiss(url: string, times: number): Promise<{ missMs: number; hitMs: number }> {
   const app = await bootApp(undefined, { level: 'info', file: '/dev/null' });
-  const headers = { 'accept-encoding': 'gzip, deflate, br, zstd' };
-  const untilEnd = endTimer();
+  await app.fastify.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.fastify.server.address() as AddressInfo;
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const serverTime = requestToFinishTimer(app.fastify.server);
   try {
     const ask = async () => {
-      const res = await app.fastify.inject({ url, headers });
-      if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode}`);
+      const res = await fetchRaw(port, url, { 'accept-encoding': 'gzip, deflate, br, zstd' }, agent);
+      if (res.status !== 200) throw new Error(`GET ${url}: ${res.status}`);
     };
     const miss = async () => {
       await app.cache.idle();
       app.cache.clear();
-      return untilEnd(ask);
+      return serverTime(ask);
     };
     await sampled(Math.min(20, times), miss); // warm-up: JIT, SQLite statement cache
     const missMs = await sampled(times, miss);
-    const hitMs = await sampled(times, () => untilEnd(ask));
+    await app.cache.idle(); // hits are answered with the best forms, as on a warm server
+    const hitMs = await sampled(times, () => serverTime(ask));
     return { missMs, hitMs };
   } finally {
-    untilEnd.restore();
+    serverTime.stop();
+    agent.destroy();
     await app.close();
   }
 }
@@ -68,20 +76,25 @@ async function sampled(times: number, run: () => Promise<number>): Promise<numbe
   return median(samples);
 }
 
-/** Times a request from its start to the last `end()` of a response during it (inject's responses are ServerResponses). */
-function endTimer(): ((run: () => Promise<void>) => Promise<number>) & { restore(): void } {
-  const original = ServerResponse.prototype.end;
-  let endedAt = 0;
-  ServerResponse.prototype.end = function (this: ServerResponse, ...args: Parameters<typeof original>) {
-    endedAt = performance.now();
-    return original.apply(this, args);
-  } as typeof original;
-  const timer = async (run: () => Promise<void>) => {
+/**
+ * Times one request at a time from the server's `request` event to its response's `finish`. The
+ * listener is put before the app's own, so the time includes all the app does with the request.
+ */
+function requestToFinishTimer(server: Server): ((ask: () => Promise<void>) => Promise<number>) & { stop(): void } {
+  let current: PromiseWithResolvers<number> | undefined;
+  const onRequest = (_req: IncomingMessage, res: ServerResponse) => {
     const start = performance.now();
-    await run();
-    return endedAt - start;
+    const timed = current;
+    res.once('finish', () => timed?.resolve(performance.now() - start));
   };
-  return Object.assign(timer, { restore: () => void (ServerResponse.prototype.end = original) });
+  server.prependListener('request', onRequest);
+  // The client may read the last byte before the server's `finish` runs: wait for both.
+  const timer = async (ask: () => Promise<void>) => {
+    current = Promise.withResolvers<number>();
+    const [ms] = await Promise.all([current.promise, ask()]);
+    return ms;
+  };
+  return Object.assign(timer, { stop: () => void server.off('request', onRequest) });
 }
 
 /** Time (ms) to the last byte of each page, asked once each in turn on a new connection. */

@@ -28,7 +28,7 @@ export interface Start {
 }
 
 export interface Misses {
-  /** In-process, cache dropped before each request (server time, median). */
+  /** App listening in the bench process, cache dropped before each request (server time from `request` to `finish`, over HTTP, median). */
   inProcess: { missMs: number; hitMs: number; times: number };
   /** First visit of distinct pages of the running app, from outside (time to last byte) and from its log. */
   firstVisits: { pages: number; medianMs: number; maxMs: number; loggedMedianMs: number | undefined } | undefined;
@@ -116,7 +116,7 @@ export function startLines(starts: Start[]): string[] {
 
 export function missLines(m: Misses, sizes: Sizes): string[] {
   const lines = [
-    `cache miss, ALS article, server time in-process to the last byte (cache dropped before each request, Accept-Encoding of a browser, inject, logging at info), median of ${m.inProcess.times}: ` +
+    `cache miss, ALS article, server time from the request event to finish, over HTTP (app listening in the bench process, cache dropped before each request, Accept-Encoding of a browser, keep-alive, logging at info), median of ${m.inProcess.times}: ` +
       `${ms(m.inProcess.missMs)} ms; a cache hit the same way: ${m.inProcess.hitMs.toFixed(3)} ms`,
   ];
   const f = m.firstVisits;

@@ -1,3 +1,4 @@
+import type { Lang } from '#src/db/types.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '#src/config.ts';
 import type { Db } from '#src/db/connection.ts';
@@ -14,6 +15,8 @@ import { accountRoutes, signInRoutes, userRoutes } from '#src/features/staff/rou
 import { topicRoutes } from '#src/features/topics/routes.ts';
 import type { Access, AdminDeps } from '#src/http/admin/route.ts';
 import { registerAssets } from '#src/http/assets.ts';
+import { registerWidgetAsset } from '#src/http/widget-asset.ts';
+import { proofOfWorkField } from '#src/web/proof-of-work-field.ts';
 import { errorPages, type ErrorPages } from '#src/http/error-pages.ts';
 import { FastLane } from '#src/http/fast-lane.ts';
 import { serverWithFastLane } from '#src/http/server.ts';
@@ -134,7 +137,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (access) for (const method of [route.method].flat()) if (method !== 'HEAD') staffRoutes.push({ method, url: route.url, access });
   });
 
-  const assets = await registerAssets(fastify, headers);
+  const widget = await registerWidgetAsset(fastify, headers);
+  const assets = {
+    ...(await registerAssets(fastify, headers)),
+    proofOfWork: (lang: Lang) => proofOfWorkField({ challengeUrl: '/consultation/challenge', scriptUrl: widget.url, lang }),
+  };
   const redis = config.redisUrl ? connectRedis(config.redisUrl, fastify.log) : undefined;
   if (redis) {
     fastify.addHook('onReady', async () => void (await redisReady(redis, 1000)));

@@ -1,6 +1,7 @@
 import type { Db } from './db/connection.ts';
 import { ArticlesService } from './features/articles/service.ts';
 import { AuditService } from './features/audit/service.ts';
+import { ConsultationService } from './features/consultation/service.ts';
 import { DashboardService } from './features/dashboard/service.ts';
 import { PagesService } from './features/pages/service.ts';
 import { PeopleService } from './features/people/service.ts';
@@ -8,6 +9,7 @@ import { SettingsService } from './features/settings/service.ts';
 import { StaffService } from './features/staff/service.ts';
 import { TestimonialsService } from './features/testimonials/service.ts';
 import { TopicsService } from './features/topics/service.ts';
+import { ProofOfWork } from './platform/proof-of-work.ts';
 
 export interface Services {
   settings: SettingsService;
@@ -19,6 +21,9 @@ export interface Services {
   audit: AuditService;
   staff: StaffService;
   dashboard: DashboardService;
+  consultations: ConsultationService;
+  /** The form's proof of work (ALTCHA): challenges, and each solution accepted once. */
+  proofOfWork: ProofOfWork;
 }
 
 /**
@@ -35,15 +40,19 @@ export function createServices(db: Db, options: { baseUrl: string; now?: () => D
   const settings = new SettingsService(k, audit, now);
   const staff = new StaffService({ db: k, settings, audit, baseUrl: options.baseUrl, now });
   const articles = new ArticlesService({ db: k, dialect: db.dialect, people, topics, testimonials, settings, now });
+  const pages = new PagesService(k, now);
+  const proofOfWork = new ProofOfWork({ db: k, now });
   return {
     settings,
     people,
     topics,
     testimonials,
     articles,
-    pages: new PagesService(k, now),
+    pages,
     audit,
     staff,
     dashboard: new DashboardService({ db: k, staff, audit, articles, now }),
+    consultations: new ConsultationService({ db: k, settings, pages, topics, proofOfWork, baseUrl: options.baseUrl, now }),
+    proofOfWork,
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '#src/db/connection.ts';
 import type { Services } from '#src/services.ts';
-import { importContent, type ImportReport } from './importer.ts';
+import type { ImportReport } from './importer.ts';
 
 // One number every Caresite process agrees on for "loading the demo content" (any bigint works,
 // as long as it differs from Kysely's migration lock).
@@ -43,6 +43,9 @@ export async function loadDemoIfEmpty(services: Services, dir: string, db: Db): 
   const loadIfEmpty = async () => {
     const existing = await services.articles.allPublished();
     if (existing.length > 0) return null;
+    // The importer (and its YAML parser) is loaded only when there is something to import: a site
+    // with content never needs it in a process that serves readers.
+    const { importContent } = await import('./importer.ts');
     return importContent(services, dir);
   };
   return serialized(db.kysely, () => withDatabaseLock(db, loadIfEmpty));

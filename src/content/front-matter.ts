@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { ContentError } from './markdown.ts';
+import { ContentError } from './content-error.ts';
 
 export interface Document {
   data: Record<string, unknown>;

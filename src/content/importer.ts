@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { ZodError } from 'zod';
 import type { Services } from '#src/services.ts';
 import { parseFrontMatter } from './front-matter.ts';
-import { ContentError } from './markdown.ts';
+import { ContentError } from './content-error.ts';
 
 export interface ImportReport {
   people: number;

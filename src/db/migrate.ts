@@ -8,9 +8,10 @@ import * as translator from './migrations/004-translator.ts';
 import * as auditBounds from './migrations/005-audit-bounds.ts';
 import * as outboxMessageIds from './migrations/006-outbox.ts';
 import * as searchTable from './migrations/007-search-table.ts';
+import * as consultations from './migrations/008-consultations.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
-const steps = { '001-content': content, '002-staff': staff, '003-search': search, '004-translator': translator, '005-audit-bounds': auditBounds, '006-outbox': outboxMessageIds, '007-search-table': searchTable };
+const steps = { '001-content': content, '002-staff': staff, '003-search': search, '004-translator': translator, '005-audit-bounds': auditBounds, '006-outbox': outboxMessageIds, '007-search-table': searchTable, '008-consultations': consultations };
 
 class ListedMigrations implements MigrationProvider {
   private readonly db: Db;

@@ -207,6 +207,70 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_refusals: AuditRefusalsTable;
   outbox: OutboxTable;
+  consultation_requests: ConsultationRequestsTable;
+  consultation_events: ConsultationEventsTable;
+  rate_counters: RateCountersTable;
+  spent_challenges: SpentChallengesTable;
+}
+
+export type ConsultationStatus = 'new' | 'in_progress' | 'booked' | 'closed' | 'spam';
+export type ReplyVia = 'phone' | 'whatsapp' | 'email';
+
+export interface ConsultationRequestsTable {
+  id: Generated<number>;
+  reference: string;
+  status: ConsultationStatus;
+  urgent: number;
+  /** JSON list of signal codes (see features/consultation/rules.ts). */
+  signals: string;
+  full_name: string;
+  /** E.164 */
+  phone: string;
+  email: string | null;
+  reply_via: ReplyVia;
+  preferred_time: string;
+  time_zone: string;
+  country: string;
+  city: string;
+  /** A topic slug, or 'other'. */
+  condition: string;
+  message: string;
+  lang: Lang;
+  privacy_version: string;
+  consent_at: string;
+  source_path: string | null;
+  referrer: string | null;
+  /** JSON object of utm_* tags. */
+  utm: string;
+  created_at: string;
+  respond_by: string;
+  responded_at: string | null;
+  assignee_id: number | null;
+  outcome: string | null;
+  updated_at: string;
+}
+
+export interface ConsultationEventsTable {
+  id: Generated<number>;
+  request_id: number;
+  at: string;
+  kind: string;
+  actor_id: number | null;
+  /** JSON object */
+  details: string;
+}
+
+export interface RateCountersTable {
+  scope: string;
+  subject: string;
+  window_start: string;
+  hits: number;
+  expires_at: string;
+}
+
+export interface SpentChallengesTable {
+  signature: string;
+  expires_at: string;
 }
 
 export type Person = Selectable<PeopleTable>;

@@ -2,7 +2,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang } from '#src/db/types.ts';
 import { isDatabaseUnavailable } from '#src/db/unavailable.ts';
 import { catalogEntry, errors, type ErrorEntry } from '#src/errors.ts';
-import type { ClinicSettings } from '#src/features/settings/service.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { bareErrorPage, errorTexts, errorView, type ErrorTexts } from '#src/web/error-view.ts';
 import { translator } from '#src/web/i18n/index.ts';
@@ -50,18 +49,18 @@ function errorAnswer(error: unknown): ErrorAnswer {
  * page keeps its layout when the database has just failed; a 503 does not ask the database again.
  */
 export function errorPages(deps: WebDeps & AdminErrorDeps, securityHeaders: Record<string, string>): ErrorPages {
-  let lastClinic: ClinicSettings | undefined;
+  let last: Pick<ViewContext, 'clinic' | 'responseTargetHours'> | undefined;
   const context = async (lang: Lang, askDatabase: boolean): Promise<ViewContext | undefined> => {
     if (askDatabase) {
       try {
         const ctx = await viewContext(deps, lang);
-        lastClinic = ctx.clinic;
+        last = { clinic: ctx.clinic, responseTargetHours: ctx.responseTargetHours };
         return ctx;
       } catch {
         // fall through to the settings read last time
       }
     }
-    return lastClinic && { lang, t: translator(lang), clinic: lastClinic, baseUrl: deps.baseUrl, assets: deps.assets };
+    return last && { lang, t: translator(lang), ...last, baseUrl: deps.baseUrl, assets: deps.assets };
   };
   const render = async (request: FastifyRequest, texts: ErrorTexts, askDatabase: boolean): Promise<string> => {
     const lang = langOfUrl(request.url);

@@ -27,7 +27,9 @@ export const HTML = 'text/html; charset=utf-8';
 const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=600';
 
 export async function viewContext(deps: WebDeps, lang: Lang): Promise<ViewContext> {
-  return { lang, t: translator(lang), clinic: await deps.services.settings.clinic(), baseUrl: deps.baseUrl, assets: deps.assets };
+  const { settings } = deps.services;
+  const [clinic, staff] = await Promise.all([settings.clinic(), settings.staff()]);
+  return { lang, t: translator(lang), clinic, responseTargetHours: staff.responseTargetHours, baseUrl: deps.baseUrl, assets: deps.assets };
 }
 
 // On a miss only the form the reader asked for is made, at the fastest level (a fraction of a

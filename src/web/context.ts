@@ -5,11 +5,15 @@ import type { Translate } from './i18n/index.ts';
 export interface Assets {
   css: string;
   js: string;
+  /** The proof-of-work widget of the consultation form (element and script tag), in a language; absent where the widget is not served. */
+  proofOfWork?: (lang: Lang) => string;
 }
 
 /** What every view needs to know about the request's language and the clinic; no per-reader data. */
 export interface ViewContext {
   lang: Lang;
+  /** Hours within which the clinic answers a consultation request (staff settings), stated on public pages. */
+  responseTargetHours: number;
   t: Translate;
   clinic: ClinicSettings;
   baseUrl: string;

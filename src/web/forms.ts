@@ -34,6 +34,18 @@ export function field(o: FieldOptions): string {
 </div>`;
 }
 
+/** A labelled multi-line input with its hint and its error beside it, as `field` does for one line. */
+export function textArea(o: { name: string; label: string; hint: string; value: string; errors: FieldError[]; rows: number; maxlength?: number; dir?: 'ltr' | 'rtl' | 'auto' }): string {
+  const id = `f-${o.name}`;
+  const error = o.errors.find((e) => e.field === id);
+  return html`<div class="field!${error ? ' has-error' : ''}">
+<label for="${id}">${o.label}</label>
+<p class="hint" id="${id}-hint">${o.hint}</p>
+!${error ? html`<p class="field-error" id="${id}-error">${error.message}</p>` : ''}
+<textarea id="${id}" name="${o.name}" rows="${o.rows}"!${o.maxlength ? html` maxlength="${o.maxlength}"` : ''} dir="${o.dir ?? 'auto'}" aria-describedby="${id}-hint!${error ? html` ${id}-error` : ''}"!${error ? ' aria-invalid="true"' : ''}>${o.value}</textarea>
+</div>`;
+}
+
 /** The list of problems at the top of a form, each a link to its field; focused by the script. */
 export function errorSummary(title: string, errors: FieldError[]): string {
   if (errors.length === 0) return '';

@@ -34,14 +34,6 @@ export function articleList(ctx: ViewContext, items: ArticleSummary[], headingLe
     .join('')}</ul>`;
 }
 
-export function consultCta(ctx: ViewContext): string {
-  return html`<aside class="cta" aria-labelledby="cs-cta">
-<h2 id="cs-cta">${ctx.t('cta.consult')}</h2>
-<p>${ctx.t('cta.consult.text')}</p>
-<p><a class="button" href="${localePath(ctx.lang, '/consultation')}">${ctx.t('cta.consult')}</a></p>
-</aside>`;
-}
-
 export function testimonialCard(ctx: ViewContext, t: Testimonial, className = 'testimonial'): string {
   return html`<figure class="${className}" lang="${t.lang}">
 <blockquote><p>${t.quote}</p></blockquote>

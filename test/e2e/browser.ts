@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Db } from '#src/db/connection.ts';
 import type { Services } from '#src/services.ts';
 import { build, demoContent } from '../helper.ts';
 import { chromeFlags, findBrowser, type FoundBrowser } from './find-browser.ts';
@@ -31,6 +32,8 @@ export interface Harness {
   page(viewport: Viewport, options?: BrowserContextOptions): Promise<Page>;
   /** The running app's services, for setting up accounts and settings. */
   readonly services: Services;
+  /** The running app's database, for checking what a page stored. */
+  readonly db: Db;
 }
 
 /** Registers before/after hooks that start the app (on the given content) and Chromium for this file. */
@@ -39,11 +42,13 @@ export function e2e(content: string = demoContent): Harness {
   let browser: Browser | undefined;
   let baseUrl = '';
   let services: Services | undefined;
+  let db: Db | undefined;
 
   before(async () => {
     browser = await launchChromium();
     const app = await build({ after: (fn) => void cleanups.push(() => fn?.({} as never, () => {})) }, content);
     services = app.services;
+    db = app.db;
     baseUrl = await app.fastify.listen({ port: 0, host: '127.0.0.1' });
   });
   after(async () => {
@@ -58,6 +63,10 @@ export function e2e(content: string = demoContent): Harness {
     get services() {
       assert.ok(services, 'the app did not start');
       return services;
+    },
+    get db() {
+      assert.ok(db, 'the app did not start');
+      return db;
     },
     async page(viewport, options = {}) {
       assert.ok(browser, 'the browser did not start');

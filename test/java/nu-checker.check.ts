@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
+import { goodForm, postConsultation } from '../consultation.ts';
+import { build } from '../helper.ts';
 import { renderDashboardPages, renderPublicPages, type RenderedPage } from '../pages.ts';
 
 const vnuJar = createRequire(import.meta.url).resolve('vnu-jar/build/dist/vnu.jar');
@@ -64,6 +66,33 @@ test('the Nu Html Checker finds no error on any public page', async (t) => {
 test('the Nu Html Checker finds no error on any dashboard page', async (t) => {
   const pages = await renderDashboardPages(t);
   assert.ok(pages.length >= 16, `found ${pages.length} pages`);
+  assert.deepEqual(await nuErrors(pages), []);
+});
+
+/** The consultation form in the states no sitemap lists, in both languages: with errors, after an article's short form, and a thank-you page. */
+async function renderConsultationPages(t: Pick<TestContext, 'after'>): Promise<RenderedPage[]> {
+  const app = await build(t);
+  const pages: RenderedPage[] = [];
+  for (const prefix of ['', '/ur']) {
+    const path = `${prefix}/consultation`;
+    pages.push({ url: path, html: (await app.fastify.inject(path)).body });
+    const errors = await postConsultation(app, goodForm({ name: '', phone: 'call me', replyVia: 'email', condition: '', consent: '' }), { path });
+    assert.equal(errors.statusCode, 400);
+    pages.push({ url: `POST ${path} (errors)`, html: errors.body });
+    const short = await postConsultation(app, { step: 'short', name: 'Bilal', phone: '0321 7654321', message: 'A question', consent: 'yes', source: `${prefix}/articles/als-overview` }, { path });
+    assert.equal(short.statusCode, 200);
+    pages.push({ url: `POST ${path} (short form)`, html: short.body });
+    const sent = await postConsultation(app, goodForm({ phone: prefix ? '0300 1234599' : '0300 1234598' }), { path });
+    assert.equal(sent.statusCode, 303, sent.body.slice(0, 300));
+    const thanks = String(sent.headers.location);
+    pages.push({ url: thanks, html: (await app.fastify.inject(thanks)).body });
+  }
+  return pages;
+}
+
+test('the Nu Html Checker finds no error on the consultation form with errors, after a short form, or on a thank-you page', async (t) => {
+  const pages = await renderConsultationPages(t);
+  assert.equal(pages.length, 8);
   assert.deepEqual(await nuErrors(pages), []);
 });
 

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { ContentError, renderMarkdown, type TocEntry } from '#src/content/markdown.ts';
+import { ContentError } from '#src/content/content-error.ts';
+import type { TocEntry } from '#src/content/markdown.ts';
+import { renderMarkdown } from '#src/content/render-markdown.ts';
 import type { Dialect } from '#src/db/connection.ts';
 import type { Article, Database, Lang, Person, Testimonial, Topic } from '#src/db/types.ts';
 import type { PeopleService } from '#src/features/people/service.ts';
@@ -191,7 +193,7 @@ export class ArticlesService {
     if (missing.length) throw new ContentError(`unknown topics: ${missing.join(', ')}`);
     if (a.testimonial && !(await this.testimonials.byId(a.testimonial))) throw new ContentError(`unknown testimonial "${a.testimonial}"`);
 
-    const rendered = renderMarkdown(a.body, { references: a.references.length });
+    const rendered = await renderMarkdown(a.body, { references: a.references.length });
     const row = {
       slug: a.slug,
       lang: a.lang,

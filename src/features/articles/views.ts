@@ -6,8 +6,9 @@ import { isExperimental, topicPath } from '#src/web/topics.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { html, rich } from '#src/web/html.ts';
 import { formatDate, localePath } from '#src/web/i18n/index.ts';
+import { shortForm } from '#src/web/consult-parts.ts';
 import { layout } from '#src/web/layout.ts';
-import { articleList, articlePath, breadcrumbs, consultCta, personPath, testimonialCard } from '#src/web/parts.ts';
+import { articleList, articlePath, breadcrumbs, personPath, testimonialCard } from '#src/web/parts.ts';
 import type { ArticleDetail, ArticlePage } from './service.ts';
 import { parseVideo } from './rules.ts';
 import { shareLinks } from './share.ts';
@@ -147,7 +148,7 @@ export function articleView(ctx: ViewContext, d: ArticleDetail): string {
 </article>
 !${shareBar(ctx, url, a.title)}
 !${d.related.length ? html`<section class="related" aria-labelledby="cs-related"><h2 id="cs-related">${ctx.t('article.related')}</h2>!${articleList(ctx, d.related, 3)}</section>` : ''}
-!${consultCta(ctx)}
+!${shortForm(ctx, path)}
 <p class="disclaimer">${ctx.t('article.disclaimer')}</p>`;
   return layout(
     ctx,
@@ -182,7 +183,7 @@ export function articleIndexView(ctx: ViewContext, p: ArticlePage, otherLangHasA
 <p class="summary">${ctx.t('articles.description')}</p>
 !${articleList(ctx, p.items)}
 !${pager}
-!${consultCta(ctx)}`;
+!${shortForm(ctx, pagePath(p.page))}`;
   const other = ctx.lang === 'en' ? 'ur' : 'en';
   return layout(
     ctx,

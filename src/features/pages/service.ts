@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { renderMarkdown } from '#src/content/markdown.ts';
+import { renderMarkdown } from '#src/content/render-markdown.ts';
 import type { Database, Lang, Page } from '#src/db/types.ts';
 import { findPage, listPages, pageLanguages, upsertPage } from './queries.ts';
 
@@ -43,7 +43,7 @@ export class PagesService {
       lang: p.lang,
       title: p.title,
       summary: p.summary,
-      body_html: renderMarkdown(p.body).html,
+      body_html: (await renderMarkdown(p.body)).html,
       updated_at: this.now().toISOString(),
     });
   }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { renderMarkdown } from '#src/content/markdown.ts';
+import { renderMarkdown } from '#src/content/render-markdown.ts';
 import type { Database, Person } from '#src/db/types.ts';
 import { hasRole } from './rules.ts';
 import { findPeopleByIds, findPersonBySlug, listPeople, upsertPerson } from './queries.ts';
@@ -54,7 +54,7 @@ export class PeopleService {
       specialty: p.specialty,
       registration: p.registration ?? null,
       photo: p.photo ?? null,
-      bio_html: renderMarkdown(p.bio).html,
+      bio_html: (await renderMarkdown(p.bio)).html,
       updated_at: this.now().toISOString(),
     });
   }

@@ -1,12 +1,10 @@
 import { adminLayout, type AdminViewContext } from '#src/web/admin-layout.ts';
-import { errorSummary, field, hiddenCsrf, notice, type FieldError } from '#src/web/forms.ts';
+import { errorSummary, field, hiddenCsrf, notice, textArea, type FieldError } from '#src/web/forms.ts';
 import { html } from '#src/web/html.ts';
 import { localePath } from '#src/web/i18n/index.ts';
 import { roles } from '#src/permissions.ts';
 import { locationFields, staffLimits, type ClinicForm, type LocationForm, type SocialForm, type StaffForm } from './forms.ts';
-import { countries } from './phone.ts';
-import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/max';
-import type { Lang } from '#src/db/types.ts';
+import { countryList } from './phone.ts';
 
 export interface SettingsForms {
   clinic: ClinicForm;
@@ -19,20 +17,6 @@ export interface SettingsForms {
   staff: StaffForm;
 }
 
-const countryNames = new Map<Lang, { code: CountryCode; label: string }[]>();
-
-/** Every country libphonenumber knows, named in the dashboard's language with its calling code, in that language's order. */
-function countryList(lang: Lang): { code: CountryCode; label: string }[] {
-  const cached = countryNames.get(lang);
-  if (cached) return cached;
-  const names = new Intl.DisplayNames([lang], { type: 'region' });
-  const collator = new Intl.Collator(lang);
-  const list = countries()
-    .map((code) => ({ code, label: `${names.of(code) ?? code} (+${getCountryCallingCode(code)})` }))
-    .sort((a, b) => collator.compare(a.label, b.label));
-  countryNames.set(lang, list);
-  return list;
-}
 
 function countrySelect(ctx: AdminViewContext, value: string, errors: FieldError[]): string {
   const error = errors.find((e) => e.field === 'f-country');
@@ -140,6 +124,7 @@ function staffSection(ctx: AdminViewContext, action: string, staff: StaffForm, e
 !${numberField('lifetimeHours')}
 !${numberField('responseTargetHours')}
 !${numberField('consultationRetentionDays')}
+!${textArea({ name: 'emergencySigns', label: ctx.t('settings.emergencySigns'), hint: ctx.t('settings.emergencySigns.hint'), value: staff.emergencySigns ?? '', errors, rows: 8 })}
 <div class="actions"><button type="submit">${ctx.t('admin.save')}</button></div>
 </form>`;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import type { StaffRole } from '#src/db/types.ts';
 import { roles } from '#src/permissions.ts';
-import { formLine, formList } from '#src/web/forms.ts';
+import { formLine, formList, formText } from '#src/web/forms.ts';
 import { isCountry, toE164 } from './phone.ts';
 import type { ClinicLocation, ClinicSettings } from './service.ts';
 
@@ -199,13 +199,14 @@ export const staffLimits = {
 type StaffNumber = keyof typeof staffLimits;
 const staffNumbers = Object.keys(staffLimits) as StaffNumber[];
 
-export type StaffForm = Record<StaffNumber, string> & { require2faRoles: StaffRole[] };
+/** `emergencySigns` is undefined when a form without that field (an older page) is posted: the stored list is then kept. */
+export type StaffForm = Record<StaffNumber, string> & { require2faRoles: StaffRole[]; emergencySigns?: string };
 
 const isRole = (r: string): r is StaffRole => (roles as readonly string[]).includes(r);
 
 export function readStaffForm(body: Body): StaffForm {
   const numbers = Object.fromEntries(staffNumbers.map((name) => [name, formLine(body[name], 10)])) as Record<StaffNumber, string>;
-  return { ...numbers, require2faRoles: formList(body.require2faRoles).filter(isRole) };
+  return { ...numbers, require2faRoles: formList(body.require2faRoles).filter(isRole), ...(body.emergencySigns === undefined ? {} : { emergencySigns: formText(body.emergencySigns, 20_000) }) };
 }
 
 /** A whole number typed in digits only, within [min, max]; the message names the limits. */
@@ -224,4 +225,10 @@ export const staffFormSchema = z.object({
   lifetimeHours: wholeNumber(staffLimits.lifetimeHours),
   responseTargetHours: wholeNumber(staffLimits.responseTargetHours),
   consultationRetentionDays: wholeNumber(staffLimits.consultationRetentionDays),
+  /** One sign per line; blank lines dropped, each kept as typed (trimmed). */
+  emergencySigns: z
+    .string()
+    .transform((text) => text.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean))
+    .pipe(z.array(z.string().max(100, 'field.signTooLong')).max(200, 'field.tooManySigns'))
+    .optional(),
 });

@@ -1,5 +1,6 @@
-import { getCountries, getExampleNumber, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { getCountries, getCountryCallingCode, getExampleNumber, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
+import type { Lang } from '#src/db/types.ts';
 
 /**
  * Phone numbers as people type them ("0300-1234567", "+44 20 7946 0000", "0092 300 1234567"),
@@ -14,7 +15,7 @@ export function isCountry(value: string): value is CountryCode {
   return isSupportedCountry(value);
 }
 
-export function countries(): CountryCode[] {
+function countries(): CountryCode[] {
   return getCountries();
 }
 
@@ -35,4 +36,19 @@ export function normaliseStoredPhone(value: string, country: string): string {
 /** A mobile number as people in `country` would dial it there, for the hint in an error message. */
 export function exampleNumber(country: CountryCode): string {
   return getExampleNumber(country, examples)?.formatNational() ?? '';
+}
+
+const countryNames = new Map<Lang, { code: CountryCode; label: string }[]>();
+
+/** Every country libphonenumber knows, named in `lang` with its calling code, in that language's order (for a country select). */
+export function countryList(lang: Lang): { code: CountryCode; label: string }[] {
+  const cached = countryNames.get(lang);
+  if (cached) return cached;
+  const names = new Intl.DisplayNames([lang], { type: 'region' });
+  const collator = new Intl.Collator(lang);
+  const list = countries()
+    .map((code) => ({ code, label: `${names.of(code) ?? code} (+${getCountryCallingCode(code)})` }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+  countryNames.set(lang, list);
+  return list;
 }

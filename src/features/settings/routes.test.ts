@@ -110,7 +110,23 @@ test('staff settings: numbers are checked against their limits, and saved ones t
   assert.match(bad.body, /value="lots"/);
   assert.equal((await postForm(app, '/admin/settings/staff', cookies, good)).statusCode, 303);
   const saved = await app.services.settings.staff();
-  assert.deepEqual(saved, { require2faRoles: ['admin', 'reviewer'], idleMinutes: 10, lifetimeHours: 8, responseTargetHours: 4, consultationRetentionDays: 180 });
+  assert.deepEqual({ ...saved, emergencySigns: undefined }, { require2faRoles: ['admin', 'reviewer'], idleMinutes: 10, lifetimeHours: 8, responseTargetHours: 4, consultationRetentionDays: 180, emergencySigns: undefined });
+  assert.ok(saved.emergencySigns.includes('choking'), 'a form without the signs field keeps the stored list');
   app.clock.advance(11 * 60_000);
   assert.equal((await get(app, '/admin', cookies)).statusCode, 303, 'the new idle timeout applies');
+});
+
+test('staff settings: the emergency signs are one per line, checked, and come back as typed when wrong', async (t) => {
+  const app = await staffApp(t);
+  await makeUser(app, 'asma@clinic.example', ['admin']);
+  const { cookies } = await signIn(app, 'asma@clinic.example');
+  const page = await get(app, '/admin/settings', cookies);
+  const good = { _csrf: csrfIn(page.body), idleMinutes: '30', lifetimeHours: '12', responseTargetHours: '24', consultationRetentionDays: '365' };
+  const signs = ' Chest pain \n\nسانس رک جانا\n' + 'x'.repeat(101);
+  const tooLong = await postForm(app, '/admin/settings/staff', cookies, { ...good, emergencySigns: signs });
+  assert.equal(tooLong.statusCode, 400);
+  assert.match(tooLong.body, /id="f-emergencySigns-error">Keep each sign under 100 characters/);
+  assert.ok(tooLong.body.includes('سانس رک جانا'), 'the list comes back as typed');
+  assert.equal((await postForm(app, '/admin/settings/staff', cookies, { ...good, emergencySigns: ' Chest pain \n\nسانس رک جانا\n' })).statusCode, 303);
+  assert.deepEqual((await app.services.settings.staff()).emergencySigns, ['Chest pain', 'سانس رک جانا']);
 });

@@ -30,6 +30,7 @@ function staffFormOf(s: StaffSettings): StaffForm {
     lifetimeHours: String(s.lifetimeHours),
     responseTargetHours: String(s.responseTargetHours),
     consultationRetentionDays: String(s.consultationRetentionDays),
+    emergencySigns: s.emergencySigns.join('\n'),
   };
 }
 
@@ -105,7 +106,9 @@ export function settingsRoutes(app: FastifyInstance, deps: AdminDeps): void {
       const form = readStaffForm(request.body as Body);
       const parsed = staffFormSchema.safeParse(form);
       if (!parsed.success) return again(reply, ctx.view, { staff: form }, fieldErrors(parsed.error.issues, { t: ctx.view.t }));
-      await settings.updateStaff(actorOf(ctx.staff.user, ctx.ip), parsed.data);
+      // Settings this form does not show (the emergency signs) are kept as they are.
+      const { emergencySigns, ...rest } = parsed.data;
+      await settings.updateStaff(actorOf(ctx.staff.user, ctx.ip), { ...(await settings.staff()), ...rest, ...(emergencySigns ? { emergencySigns } : {}) });
       return redirect(reply, `${ctx.p('/admin/settings')}?m=saved`);
     },
   });

@@ -32,6 +32,10 @@ export const clinicSchema = z
       .default([]),
     social: z.record(z.string(), z.url()).default({}),
     languages: z.array(z.enum(['en', 'ur'])).default(['en', 'ur']),
+    /** Where the clinic is, for the times it promises and books (IANA name). */
+    timeZone: z.string().min(1).default('Asia/Karachi'),
+    /** The numbers to call in an emergency, shown above the consultation form (e.g. "Rescue 1122 or Edhi ambulance 115"). */
+    emergency: localized.default({ en: '1122 (Rescue) or 115 (Edhi ambulance)', ur: '1122 (ریسکیو) یا 115 (ایدھی ایمبولینس)' }),
   })
   .transform((c) => ({ ...c, phone: normaliseStoredPhone(c.phone, c.country), whatsapp: normaliseStoredPhone(c.whatsapp, c.country) }));
 
@@ -48,6 +52,8 @@ const defaultClinic: ClinicSettings = {
   locations: [],
   social: {},
   languages: ['en', 'ur'],
+  timeZone: 'Asia/Karachi',
+  emergency: { en: '1122 (Rescue) or 115 (Edhi ambulance)', ur: '1122 (ریسکیو) یا 115 (ایدھی ایمبولینس)' },
 };
 
 /** Shared between renders, so nobody may change it (a change throws, ES modules being strict). */
@@ -64,6 +70,7 @@ export class SettingsService {
   private readonly audit: AuditService;
   private readonly now: () => Date;
   private clinicParsed: { raw: string; clinic: ClinicSettings } | undefined;
+  private staffParsed: { raw: string; staff: StaffSettings } | undefined;
   constructor(db: Kysely<Database>, audit: AuditService, now: () => Date = () => new Date()) {
     this.db = db;
     this.audit = audit;
@@ -89,6 +96,8 @@ export class SettingsService {
       await writeSetting(tx, 'staff', JSON.stringify(value), this.now());
       await this.audit.record(by, { action: 'settings.changed', target: { type: 'settings', id: 'staff' }, details: { before, after: value } }, tx);
     });
+    // Public pages state the response target.
+    await this.bumpContentVersion();
     return value;
   }
 
@@ -108,8 +117,10 @@ export class SettingsService {
   }
 
   async staff(): Promise<StaffSettings> {
-    const raw = await readSetting(this.db, 'staff');
-    return staffSettingsSchema.parse(raw ? JSON.parse(raw) : {});
+    const raw = (await readSetting(this.db, 'staff')) ?? '{}';
+    // Read on every public page (the response target): parsed again only when the row changed.
+    if (raw !== this.staffParsed?.raw) this.staffParsed = { raw, staff: deepFreeze(staffSettingsSchema.parse(JSON.parse(raw))) };
+    return this.staffParsed.staff;
   }
 
   /** A number every process can poll: bumped whenever published content changes. */
@@ -125,6 +136,13 @@ export class SettingsService {
   }
 }
 
+// Signs that need emergency care today, as patients and families write them; a clinic edits the list.
+const defaultEmergencySigns = [
+  'chest pain', 'cannot breathe', "can't breathe", 'difficulty breathing', 'short of breath', 'not breathing', 'choking',
+  'unconscious', 'fainted', 'seizure', 'fits', 'stroke', 'face drooping', 'severe bleeding', 'suicide', 'kill myself', 'overdose',
+  'سینے میں درد', 'سانس نہیں', 'سانس لینے میں دشواری', 'سانس رک', 'دم گھٹ', 'بے ہوش', 'دورہ', 'دورے', 'فالج', 'خون بہہ', 'خودکشی', 'زیادہ گولیاں',
+];
+
 const within = ([min, max]: readonly [number, number]) => z.coerce.number().int().min(min).max(max);
 
 export const staffSettingsSchema = z.object({
@@ -134,5 +152,7 @@ export const staffSettingsSchema = z.object({
   lifetimeHours: within(staffLimits.lifetimeHours).default(12),
   responseTargetHours: within(staffLimits.responseTargetHours).default(24),
   consultationRetentionDays: within(staffLimits.consultationRetentionDays).default(365),
+  /** Words in a consultation message that flag it urgent in the inbox, English and Urdu (whole words, any case). */
+  emergencySigns: z.array(z.string().min(1).max(100)).max(200).default(defaultEmergencySigns),
 });
 export type StaffSettings = z.infer<typeof staffSettingsSchema>;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { renderMarkdown } from '#src/content/markdown.ts';
+import { renderMarkdown } from '#src/content/render-markdown.ts';
 import type { Database, Lang, Topic, TopicKind } from '#src/db/types.ts';
 import { findTopic, listTopics, topicLanguages, topicsBySlugs, upsertTopic } from './queries.ts';
 
@@ -60,7 +60,7 @@ export class TopicsService {
       title: t.title,
       summary: t.summary,
       also_known_as: JSON.stringify(t.also_known_as),
-      body_html: renderMarkdown(t.body).html,
+      body_html: (await renderMarkdown(t.body)).html,
       evidence: t.evidence ?? null,
       evidence_note: t.evidence_note ?? null,
       updated_at: this.now().toISOString(),

@@ -5,8 +5,9 @@ import type { ViewContext } from '#src/web/context.ts';
 import { html } from '#src/web/html.ts';
 import type { MessageKey } from '#src/web/i18n/index.ts';
 import { localePath } from '#src/web/i18n/index.ts';
+import { shortForm } from '#src/web/consult-parts.ts';
 import { layout } from '#src/web/layout.ts';
-import { articleList, breadcrumbs, consultCta } from '#src/web/parts.ts';
+import { articleList, breadcrumbs } from '#src/web/parts.ts';
 import { topicPath } from '#src/web/topics.ts';
 
 const sectionTitle: Record<TopicKind, MessageKey> = { condition: 'topic.conditions', treatment: 'topic.treatments' };
@@ -46,7 +47,7 @@ export function topicView(ctx: ViewContext, topic: Topic, articles: ArticleSumma
 <h2 id="cs-topic-articles">${ctx.t('topic.articles', { topic: topic.title })}</h2>
 !${articleList(ctx, articles, 3)}
 </section>
-!${consultCta(ctx)}`;
+!${shortForm(ctx, path)}`;
   return layout(
     ctx,
     {

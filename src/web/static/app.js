@@ -42,3 +42,29 @@ for (const figure of document.querySelectorAll('.video[data-embed]')) {
 
 // A form sent back with errors: move focus to the list of problems so it is read out first.
 document.querySelector('.error-summary')?.focus();
+
+// Consultation forms: how long the patient took (a script posting at once is not a person), their
+// time zone when the field still shows the clinic's, and the site that first led them here.
+try {
+  const ref = document.referrer && new URL(document.referrer);
+  if (ref && ref.origin !== location.origin && !sessionStorage.getItem('cs-ref')) sessionStorage.setItem('cs-ref', ref.origin + ref.pathname);
+  if (location.search.includes('utm_') && !sessionStorage.getItem('cs-utm')) sessionStorage.setItem('cs-utm', location.search);
+} catch { /* storage refused: nothing to remember */ }
+for (const form of document.querySelectorAll('form[data-consult]')) {
+  let started = 0;
+  const start = () => { started ||= performance.now(); };
+  form.addEventListener('focusin', start);
+  form.addEventListener('input', start);
+  const zone = form.querySelector('[name=timeZone]');
+  const guess = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone && guess && !form.querySelector('.error-summary, [aria-invalid]')) zone.value = guess;
+  form.addEventListener('submit', () => {
+    form.fill.value = String(Math.round(performance.now() - (started || performance.now())));
+    try {
+      if (!form.referrer.value) form.referrer.value = sessionStorage.getItem('cs-ref') || '';
+      const utm = sessionStorage.getItem('cs-utm');
+      const source = form.source.value || location.pathname;
+      if (utm && !source.includes('utm_')) form.source.value = source + (source.includes('?') ? '&' : '?') + utm.slice(1);
+    } catch { /* storage refused */ }
+  });
+}
