@@ -12,6 +12,7 @@ import type { Fixture, Recorded } from './bare-server.ts';
 import { killChildrenNow, startChild, stopChildren } from './children.ts';
 import { searchWords, writeCopies } from './copies.ts';
 import { pickGenerator, runLoad, type LoadOptions, type Target } from './loadgen.ts';
+import { consultationBench, type ConsultationReport } from './consultation.ts';
 import { fetchRaw, loggedResponseTimes, measureCacheMiss, median, visitOnce, type RawResponse } from './measure.ts';
 import { createDatabase } from './postgres.ts';
 import { cpuMicros, machine, Sampler, type Machine } from './proc.ts';
@@ -32,7 +33,7 @@ const runs = envInt('BENCH_RUNS', 3);
 const articles = envInt('BENCH_ARTICLES', 1000);
 const renders = envInt('BENCH_RENDERS', 200);
 const pgServer = process.env.BENCH_DATABASE_URL;
-const groups = ['cached', 'miss', 'search'] as const;
+const groups = ['cached', 'miss', 'search', 'consult'] as const;
 const only = new Set((process.env.BENCH_ONLY ?? groups.join(',')).split(',').map((g) => g.trim()).filter(Boolean));
 for (const g of only) if (!(groups as readonly string[]).includes(g)) throw new Error(`BENCH_ONLY: "${g}" is not one of ${groups.join(', ')}`);
 const generator = pickGenerator();
@@ -189,7 +190,7 @@ async function main(): Promise<void> {
 
   if (only.has('miss')) log(`  cache misses in-process (${renders}) ...`);
   const inProcess = only.has('miss') ? { ...(await measureCacheMiss(ARTICLE, renders)), times: renders } : undefined;
-  if (!only.has('miss') && !only.has('search')) return report(m, scenarios, starts, undefined, sizes);
+  if (!only.has('miss') && !only.has('search')) return report(m, scenarios, starts, undefined, sizes, await consultGroup());
 
   log(`  importing copies of the demo articles up to ${articles} ...`);
   const copies = join(dir, 'copies');
@@ -203,17 +204,24 @@ async function main(): Promise<void> {
   await app.stop();
 
   if (pgServer && only.has('search')) await postgres(pgServer, copies, slugs.length > 0, starts, scenarios);
-  report(m, scenarios, starts, misses, sizes);
+  report(m, scenarios, starts, misses, sizes, await consultGroup());
+}
+
+/** Accepted consultation requests per second (group `consult`), on SQLite and on BENCH_DATABASE_URL. */
+async function consultGroup(): Promise<ConsultationReport | undefined> {
+  if (!only.has('consult')) return undefined;
+  log('  consultation requests: posting the form ...');
+  return consultationBench({ dir, seconds, runs, ...(pgServer ? { postgres: pgServer } : {}), log });
 }
 
 /** BENCH_ONLY leaves some groups out: their lines are then left out of the report too. */
-function report(m: Machine, scenarios: Scenario[], starts: Start[], misses: Misses | undefined, sizes: Sizes | undefined): void {
+function report(m: Machine, scenarios: Scenario[], starts: Start[], misses: Misses | undefined, sizes: Sizes | undefined, consult?: ConsultationReport): void {
   const config = { seconds, runs, warmupSeconds: WARMUP_SECONDS, articles, renders, generator, threads: load.threads, connections: load.connections, appEnv: extraSettings(), postgres: Boolean(pgServer), only: [...only] };
   const summaries = scenarios.map(summarize);
   log('');
-  for (const line of [...table(summaries, generator), '', ...startLines(starts), ...missReport(misses, sizes)]) log(line);
+  for (const line of [...table(summaries, generator), '', ...startLines(starts), ...missReport(misses, sizes), ...(consult ? ['', ...consult.lines] : [])]) log(line);
   if (asJson) {
-    process.stdout.write(`${JSON.stringify({ config, machine: m, scenarios: summaries, runs: scenarios, starts, misses, sizes }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ config, machine: m, scenarios: summaries, runs: scenarios, starts, misses, sizes, consult: consult && { config: consult.config, figures: consult.figures } }, null, 2)}\n`);
   }
 }
 

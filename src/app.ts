@@ -5,6 +5,9 @@ import type { Db } from '#src/db/connection.ts';
 import { articleRoutes } from '#src/features/articles/routes.ts';
 import { auditRoutes } from '#src/features/audit/routes.ts';
 import { consultationRoutes } from '#src/features/consultation/routes.ts';
+import { inboxRoutes } from '#src/features/consultation/inbox-routes.ts';
+import { dataRightsRoutes } from '#src/features/consultation/data-rights-routes.ts';
+import { integrationsRoutes } from '#src/features/settings/integrations-routes.ts';
 import { dashboardRoutes } from '#src/features/dashboard/routes.ts';
 import { homeRoutes } from '#src/features/home/routes.ts';
 import { pageRoutes } from '#src/features/pages/routes.ts';
@@ -159,7 +162,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   fastify.setErrorHandler((error, request, reply) => pages.handle(error, request, reply));
 
   await publicScope(fastify, deps, [homeRoutes, articleRoutes, topicRoutes, peopleRoutes, pageRoutes, consultationRoutes, seoRoutes]);
-  await adminScope(fastify, adminDeps, [signInRoutes, dashboardRoutes, accountRoutes, userRoutes, settingsRoutes, auditRoutes]);
+  await adminScope(fastify, adminDeps, [signInRoutes, dashboardRoutes, accountRoutes, userRoutes, settingsRoutes, integrationsRoutes, auditRoutes, inboxRoutes, dataRightsRoutes]);
   fastify.get('/healthz', async () => ({ ok: true }));
   return { fastify, services, cache, fastLane, warmer, refreshContent, staffRoutes };
 }

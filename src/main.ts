@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { loadDemoIfEmpty } from './content/demo.ts';
 import { createMailer, domainOf } from './jobs/mailer.ts';
 import { OutboxWorker } from './jobs/outbox.ts';
+import { startRetentionJob } from './jobs/retention.ts';
 
 /** Process entry: config → database → migrations → demo content → app → listen → graceful shutdown. */
 async function main(): Promise<void> {
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   // within a minute of that, so the log is complete even when nobody opens the audit page.
   const refusals = setInterval(() => services.audit.foldEndedRefusals().catch((err: unknown) => fastify.log.warn({ err }, 'audit: writing up refusals failed')), 60_000);
   refusals.unref();
+  const retention = startRetentionJob({ dataRights: services.consultations.dataRights, settings: services.settings, log: fastify.log });
 
   // On SIGTERM/SIGINT (or an uncaught error): finish the requests in flight and the email being
   // sent, then exit 0. Past the deadline, or on a second signal, exit 1 at once: a stuck client or
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
       else fastify.log.info(`${signal ?? 'exit'}: finishing open requests and the email being sent, then stopping`);
       clearInterval(housekeeping);
       clearInterval(refusals);
-      await Promise.all([closeHttp(fastify), worker.stop()]);
+      await Promise.all([closeHttp(fastify), worker.stop(), retention.stop()]);
       await db.close();
     },
   );

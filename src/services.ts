@@ -42,6 +42,7 @@ export function createServices(db: Db, options: { baseUrl: string; now?: () => D
   const articles = new ArticlesService({ db: k, dialect: db.dialect, people, topics, testimonials, settings, now });
   const pages = new PagesService(k, now);
   const proofOfWork = new ProofOfWork({ db: k, now });
+  const consultations = new ConsultationService({ db: k, settings, pages, topics, proofOfWork, audit, baseUrl: options.baseUrl, now });
   return {
     settings,
     people,
@@ -51,8 +52,8 @@ export function createServices(db: Db, options: { baseUrl: string; now?: () => D
     pages,
     audit,
     staff,
-    dashboard: new DashboardService({ db: k, staff, audit, articles, now }),
-    consultations: new ConsultationService({ db: k, settings, pages, topics, proofOfWork, baseUrl: options.baseUrl, now }),
+    dashboard: new DashboardService({ db: k, staff, audit, articles, consultations, now }),
+    consultations,
     proofOfWork,
   };
 }

@@ -9,9 +9,10 @@ import * as auditBounds from './migrations/005-audit-bounds.ts';
 import * as outboxMessageIds from './migrations/006-outbox.ts';
 import * as searchTable from './migrations/007-search-table.ts';
 import * as consultations from './migrations/008-consultations.ts';
+import * as bookings from './migrations/009-bookings.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
-const steps = { '001-content': content, '002-staff': staff, '003-search': search, '004-translator': translator, '005-audit-bounds': auditBounds, '006-outbox': outboxMessageIds, '007-search-table': searchTable, '008-consultations': consultations };
+const steps = { '001-content': content, '002-staff': staff, '003-search': search, '004-translator': translator, '005-audit-bounds': auditBounds, '006-outbox': outboxMessageIds, '007-search-table': searchTable, '008-consultations': consultations, '009-bookings': bookings };
 
 class ListedMigrations implements MigrationProvider {
   private readonly db: Db;

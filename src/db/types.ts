@@ -211,6 +211,27 @@ export interface Database {
   consultation_events: ConsultationEventsTable;
   rate_counters: RateCountersTable;
   spent_challenges: SpentChallengesTable;
+  consultation_bookings: ConsultationBookingsTable;
+}
+
+export type BookingMode = 'in_person' | 'video' | 'phone';
+export type BookingStatus = 'booked' | 'cancelled' | 'attended' | 'no_show';
+
+export interface ConsultationBookingsTable {
+  id: Generated<number>;
+  request_id: number;
+  /** UTC, ISO 8601 */
+  starts_at: string;
+  minutes: number;
+  mode: BookingMode;
+  location: string;
+  clinician: string;
+  status: BookingStatus;
+  uid: string;
+  sequence: number;
+  reminder_outbox_id: number | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export type ConsultationStatus = 'new' | 'in_progress' | 'booked' | 'closed' | 'spam';

@@ -12,6 +12,8 @@ export interface MailMessage {
   html?: string;
   /** The Message-ID header, `<unique@domain>`; nodemailer makes one up when absent. */
   messageId?: string;
+  /** A calendar invitation (iCalendar text), sent as the text/calendar part that mail apps offer to add. */
+  icalEvent?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 export interface Mailer {

@@ -9,14 +9,20 @@ export type OutboxStatus = OutboxTable['status'];
 
 export async function insertOutboxRow(
   db: Kysely<Database> | Transaction<Database>,
-  row: { kind: string; payload: string; now: string; messageToken: string },
+  row: { kind: string; payload: string; now: string; messageToken: string; dueAt?: string },
 ): Promise<number> {
   const inserted = await db
     .insertInto('outbox')
-    .values({ kind: row.kind, payload: row.payload, status: 'pending', next_attempt_at: row.now, created_at: row.now, message_token: row.messageToken })
+    .values({ kind: row.kind, payload: row.payload, status: 'pending', next_attempt_at: row.dueAt ?? row.now, created_at: row.now, message_token: row.messageToken })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(inserted.id);
+}
+
+/** Deletes a row that is still waiting and not claimed by a worker; false otherwise. */
+export async function deletePendingRow(db: Kysely<Database> | Transaction<Database>, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('outbox').where('id', '=', id).where('status', '=', 'pending').where('locked_by', 'is', null).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 export interface ClaimOptions {

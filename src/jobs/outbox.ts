@@ -3,11 +3,15 @@ import { hostname } from 'node:os';
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '#src/db/connection.ts';
 import type { Database, OutboxRow } from '#src/db/types.ts';
+import { readIntegrations } from './integrations.ts';
+import { emailRecipient, emailSender, toEmailPayload, type EmailMessage } from './email-sender.ts';
+import { HTTP_TIMEOUT_MS } from './http-delivery.ts';
 import type { Mailer } from './mailer.ts';
 import {
   claimDueRows,
   countByStatus,
   countRetrying,
+  deletePendingRow,
   insertOutboxRow,
   markSent,
   newestFailedRows,
@@ -17,49 +21,40 @@ import {
   renewClaim,
   type OutboxStatus,
 } from './outbox-queries.ts';
+import { EMAIL, TEXT_MESSAGE, UnreadablePayload, WEBHOOK, type OutboxSender } from './outbox-sender.ts';
+import { textMessageSender, textRecipient } from './text-message.ts';
+import { webhookHost, webhookSender } from './webhook.ts';
 
-// The transactional outbox: a change and the mail it causes are written in one transaction, and a
-// worker in any app process delivers the mail later, retrying with backoff while mail is down.
-// Delivery is at-least-once by nature (SMTP accepted, then the process died before marking the row
-// sent); the claim lease, renewed while a message is being sent, makes sure two live workers never
-// send the same row, and every attempt carries the row's one Message-ID so that a receiving server
-// can drop the duplicate.
+// The transactional outbox: a change and the messages it causes (email, a CRM webhook, an SMS or
+// WhatsApp message) are written in one transaction, and a worker in any app process delivers them
+// later, retrying with backoff while the other side is down. Delivery is at-least-once by nature
+// (the other side accepted, then the process died before marking the row sent); the claim lease,
+// renewed while a message is being sent, makes sure two live workers never send the same row, and
+// every attempt carries the row's one token (Message-ID, webhook delivery id) so that the receiver
+// can drop the duplicate. Each kind has its sender; the rules (lease, backoff, giving up) are one.
 
-export interface EmailMessage {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-}
-
-const EMAIL = 'email';
-
-/** Pass the caller's transaction, so that the mail exists if and only if the change it reports does. */
+/**
+ * Pass the caller's transaction, so that the mail exists if and only if the change it reports does.
+ * `notBefore` holds it until then (a reminder); such a message can be taken back with `cancelPendingEmail`.
+ */
 export async function enqueueEmail(
   db: Kysely<Database> | Transaction<Database>,
   message: EmailMessage,
   now: Date = new Date(),
+  o: { notBefore?: Date } = {},
 ): Promise<number> {
   const payload = toEmailPayload(message);
   if (!payload) throw new TypeError('enqueueEmail: to, subject and text must be strings, to and subject not empty');
-  return insertOutboxRow(db, { kind: EMAIL, payload: JSON.stringify(payload), now: now.toISOString(), messageToken: randomBytes(16).toString('hex') });
+  const due = o.notBefore && o.notBefore > now ? o.notBefore : now;
+  return insertOutboxRow(db, { kind: EMAIL, payload: JSON.stringify(payload), now: now.toISOString(), dueAt: due.toISOString(), messageToken: randomBytes(16).toString('hex') });
 }
 
-/** Keeps exactly the fields the outbox sends; anything else (stray properties, bad JSON) is null. */
-function toEmailPayload(value: unknown): EmailMessage | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { to, subject, text, html } = value as Record<string, unknown>;
-  if (typeof to !== 'string' || to.trim() === '' || typeof subject !== 'string' || subject.trim() === '') return null;
-  if (typeof text !== 'string' || (html !== undefined && typeof html !== 'string')) return null;
-  return html === undefined ? { to, subject, text } : { to, subject, text, html };
-}
-
-function parseEmailPayload(json: string): EmailMessage | null {
-  try {
-    return toEmailPayload(JSON.parse(json));
-  } catch {
-    return null;
-  }
+/**
+ * Takes back a message nobody has started sending (a reminder for a booking that moved); false when
+ * it is gone or under way. Any kind: a text-message reminder is taken back the same way.
+ */
+export function cancelPendingEmail(db: Kysely<Database> | Transaction<Database>, id: number): Promise<boolean> {
+  return deletePendingRow(db, id);
 }
 
 // ——— Rules ———
@@ -105,7 +100,8 @@ const silent: OutboxLog = { info() {}, warn() {}, error() {} };
 
 export interface OutboxWorkerOptions {
   db: Db;
-  mailer: Mailer;
+  /** Emails are claimed only by a worker that has a mailer; webhooks and text messages by every worker. */
+  mailer?: Mailer;
   /** Must differ between concurrent workers; the default is unique per process and instance. */
   workerId?: string;
   batchSize?: number;
@@ -117,6 +113,8 @@ export interface OutboxWorkerOptions {
   log?: OutboxLog;
   /** The clock that decides which messages are due and when a lease ends; the real one unless a test moves it. */
   now?: () => Date;
+  /** How long a webhook or gateway may take to answer. */
+  httpTimeoutMs?: number;
 }
 
 export interface RunResult {
@@ -130,11 +128,11 @@ type Outcome = keyof RunResult;
 export class OutboxWorker {
   readonly workerId: string;
   private readonly db: Db;
-  private readonly mailer: Mailer;
+  /** kind → how it is delivered; the kinds claimed are this map's keys. */
+  private readonly senders: ReadonlyMap<string, OutboxSender>;
   private readonly batchSize: number;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
-  private readonly messageIdDomain: string;
   private readonly log: OutboxLog;
   private readonly now: () => Date;
   private timer: NodeJS.Timeout | undefined;
@@ -143,12 +141,16 @@ export class OutboxWorker {
 
   constructor(o: OutboxWorkerOptions) {
     this.db = o.db;
-    this.mailer = o.mailer;
+    const httpTimeoutMs = o.httpTimeoutMs ?? HTTP_TIMEOUT_MS;
+    this.senders = new Map([
+      ...(o.mailer ? [[EMAIL, emailSender(o.mailer, o.messageIdDomain ?? 'localhost')] as const] : []),
+      [WEBHOOK, webhookSender(o.db.kysely, httpTimeoutMs)],
+      [TEXT_MESSAGE, textMessageSender(o.db.kysely, httpTimeoutMs)],
+    ]);
     this.workerId = o.workerId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.batchSize = o.batchSize ?? 20;
     this.leaseMs = o.leaseMs ?? DEFAULT_LEASE_MS;
     this.maxAttempts = o.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    this.messageIdDomain = o.messageIdDomain ?? 'localhost';
     this.log = o.log ?? silent;
     this.now = o.now ?? (() => new Date());
   }
@@ -161,7 +163,7 @@ export class OutboxWorker {
     const lockedUntil = new Date(now.getTime() + this.leaseMs);
     const rows = await claimDueRows(this.db, {
       workerId: this.workerId,
-      kinds: [EMAIL],
+      kinds: [...this.senders.keys()],
       now: now.toISOString(),
       lockedUntil: lockedUntil.toISOString(),
       limit: this.batchSize,
@@ -184,14 +186,13 @@ export class OutboxWorker {
   }
 
   private async deliver(row: OutboxRow, clock: () => Date): Promise<Outcome> {
-    const message = parseEmailPayload(row.payload);
-    // A payload that cannot be read will not become readable by waiting: give up at once.
-    if (!message) return this.handleFailure(row, new Error('unreadable email payload'), clock(), true);
+    const sender = this.senders.get(row.kind);
+    // Rows are claimed by the kinds this worker has senders for; should one slip through, it counts as a failed attempt.
+    if (!sender) return this.handleFailure(row, new Error(`no sender for ${row.kind}`), clock(), false);
     try {
-      const messageId = `<${row.message_token}@${this.messageIdDomain}>`;
-      await this.holdingLease(row.id, clock, () => this.mailer.send({ ...message, messageId }));
+      await this.holdingLease(row.id, clock, () => sender.send(row, clock()));
     } catch (err) {
-      return this.handleFailure(row, err, clock(), false);
+      return this.handleFailure(row, err, clock(), err instanceof UnreadablePayload);
     }
     if (!(await markSent(this.db.kysely, row.id, this.workerId, clock().toISOString()))) {
       this.log.warn({ outboxId: row.id, workerId: this.workerId }, 'outbox: lease lost while sending; the message may be sent twice');
@@ -234,9 +235,9 @@ export class OutboxWorker {
       status,
       nextAttemptAt: nextAttemptAt.toISOString(),
     });
-    const details = { outboxId: row.id, attempts, error: lastError };
-    if (giveUp) this.log.error(details, 'outbox: email failed for good');
-    else this.log.warn({ ...details, nextAttemptAt: nextAttemptAt.toISOString() }, 'outbox: email failed, will retry');
+    const details = { outboxId: row.id, kind: row.kind, attempts, error: lastError };
+    if (giveUp) this.log.error(details, `outbox: ${row.kind} failed for good`);
+    else this.log.warn({ ...details, nextAttemptAt: nextAttemptAt.toISOString() }, `outbox: ${row.kind} failed, will retry`);
     return giveUp ? 'failed' : 'retried';
   }
 
@@ -283,8 +284,11 @@ export class OutboxWorker {
 
 // ——— Dashboard ———
 
+/** Any kind of message, despite the name (kept for the dashboard's imports). */
 export interface FailedEmail {
   id: number;
+  /** email, webhook or text-message */
+  kind: string;
   created_at: string;
   attempts: number;
   last_error: string | null;
@@ -305,10 +309,16 @@ export interface OutboxStats {
   waiting: WaitingEmail[];
 }
 
-const recipientOf = (r: { kind: string; payload: string }) => (r.kind === EMAIL ? (parseEmailPayload(r.payload)?.to ?? null) : null);
+/** Who a message goes to, in a form staff may see: an address, the webhook's host, a masked number. */
+function recipientOf(r: { kind: string; payload: string }, currentWebhookHost: string | null): string | null {
+  if (r.kind === EMAIL) return emailRecipient(r.payload);
+  if (r.kind === WEBHOOK) return currentWebhookHost;
+  if (r.kind === TEXT_MESSAGE) return textRecipient(r.payload);
+  return null;
+}
 
 /**
- * Counts by status; the newest failed emails and the oldest waiting ones (none when `limit` is 0),
+ * Counts by status; the newest failed messages and the oldest waiting ones (none when `limit` is 0),
  * each with recipient, attempts and last error, so staff see an outage while it lasts.
  */
 export async function outboxStats(db: Kysely<Database>, limit = 20, now: Date = new Date()): Promise<OutboxStats> {
@@ -318,13 +328,13 @@ export async function outboxStats(db: Kysely<Database>, limit = 20, now: Date = 
     limit > 0 ? newestFailedRows(db, limit) : [],
     limit > 0 ? oldestWaitingRows(db, limit) : [],
   ]);
-  const failed = failedRows.map((r) => ({ id: r.id, created_at: r.created_at, attempts: r.attempts, last_error: r.last_error, recipient: recipientOf(r) }));
+  // A webhook row holds no URL (it goes where the settings say at each attempt): show where that is now.
+  const hasWebhook = [...failedRows, ...waitingRows].some((r) => r.kind === WEBHOOK);
+  const host = hasWebhook ? webhookHost((await readIntegrations(db)).webhook.url) : null;
+  const entry = (r: (typeof failedRows)[number]) => ({ id: r.id, kind: r.kind, created_at: r.created_at, attempts: r.attempts, last_error: r.last_error, recipient: recipientOf(r, host) });
+  const failed = failedRows.map(entry);
   const waiting = waitingRows.map((r) => ({
-    id: r.id,
-    created_at: r.created_at,
-    attempts: r.attempts,
-    last_error: r.last_error,
-    recipient: recipientOf(r),
+    ...entry(r),
     next_attempt_at: r.next_attempt_at,
     sending: r.locked_until !== null && r.locked_until > now.toISOString(),
   }));

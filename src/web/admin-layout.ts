@@ -19,9 +19,11 @@ export interface AdminViewContext {
 
 const navItems: { path: string; key: MessageKey; action: Action }[] = [
   { path: '/admin', key: 'admin.nav.overview', action: 'dashboard.view' },
+  { path: '/admin/consultations', key: 'admin.nav.consultations', action: 'consultations.handle' },
   { path: '/admin/users', key: 'admin.nav.users', action: 'users.manage' },
   { path: '/admin/settings', key: 'admin.nav.settings', action: 'settings.manage' },
   { path: '/admin/audit', key: 'admin.nav.audit', action: 'audit.view' },
+  { path: '/admin/data-rights', key: 'admin.nav.dataRights', action: 'users.manage' },
   { path: '/admin/outbox', key: 'admin.nav.outbox', action: 'outbox.view' },
   { path: '/admin/account', key: 'admin.nav.account', action: 'account.manage' },
 ];

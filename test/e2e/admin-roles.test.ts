@@ -17,12 +17,12 @@ describe('roles in the dashboard', { concurrency: true }, () => {
   });
 
   for (const viewport of viewportNames) {
-    test(`a coordinator sees only Overview and My account, and Users is not allowed (${viewport})`, async () => {
+    test(`a coordinator sees Overview, Consultations and My account, and Users is not allowed (${viewport})`, async () => {
       const page = await h.page(viewport);
       await signIn(page, coordinator);
       assert.equal(pathOf(page), '/admin');
       assert.equal((await page.locator('main h1').textContent())?.trim(), 'Overview');
-      assert.deepEqual(await navLinks(page), ['Overview', 'My account']);
+      assert.deepEqual(await navLinks(page), ['Overview', 'Consultations', 'My account']);
       const nav = page.locator('nav.admin-nav');
       for (const hidden of ['Users', 'Settings', 'Audit log', 'Email outbox']) {
         assert.equal(await nav.getByRole('link', { name: hidden }).count(), 0, `${hidden} is in a coordinator's navigation`);
@@ -38,7 +38,7 @@ describe('roles in the dashboard', { concurrency: true }, () => {
       assert.equal(await page.getByText(admin.email).count(), 0, 'another account is visible on the 403 page');
       // The way back is to the overview, and the navigation is still the coordinator's.
       assert.equal(await page.locator('main').getByRole('link', { name: 'Overview' }).getAttribute('href'), '/admin');
-      assert.deepEqual(await navLinks(page), ['Overview', 'My account']);
+      assert.deepEqual(await navLinks(page), ['Overview', 'Consultations', 'My account']);
 
       for (const path of ['/admin/users/1', '/admin/settings', '/admin/audit', '/admin/outbox', '/ur/admin/users']) {
         const denied = await page.goto(path);
@@ -52,7 +52,7 @@ describe('roles in the dashboard', { concurrency: true }, () => {
     test(`an admin sees every dashboard page in the navigation (${viewport})`, async () => {
       const page = await h.page(viewport);
       await signIn(page, admin);
-      assert.deepEqual(await navLinks(page), ['Overview', 'Users', 'Settings', 'Audit log', 'Email outbox', 'My account']);
+      assert.deepEqual(await navLinks(page), ['Overview', 'Consultations', 'Users', 'Settings', 'Audit log', 'Data requests', 'Email outbox', 'My account']);
       const response = await page.goto('/admin/users');
       assert.equal(response?.status(), 200);
       await page.context().close();

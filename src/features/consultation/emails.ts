@@ -51,3 +51,23 @@ export function patientConfirmation(o: {
       `If you did not send this request, you can ignore this email.\n`,
   };
 }
+
+export type BookingNews = 'booked' | 'moved' | 'cancelled' | 'reminder';
+
+/** What the patient is told about a booking: when (in their own time zone), how, with whom; never why. */
+export function bookingEmail(o: { news: BookingNews; lang: Lang; clinic: string; reference: string; when: string; how: string; clinician: string; phone: string }): { subject: string; text: string } {
+  if (o.lang === 'ur') {
+    const subjects: Record<BookingNews, string> = { booked: 'آپ کا مشورہ طے ہو گیا', moved: 'آپ کے مشورے کا نیا وقت', cancelled: 'آپ کا مشورہ منسوخ ہو گیا', reminder: 'یاد دہانی: آپ کا مشورہ کل ہے' };
+    const lead: Record<BookingNews, string> = { booked: 'آپ کا مشورہ طے ہو گیا ہے۔', moved: 'آپ کے مشورے کا وقت بدل گیا ہے۔ نیا وقت:', cancelled: 'یہ مشورہ منسوخ کر دیا گیا ہے:', reminder: 'یاد دہانی کے طور پر، آپ کا مشورہ:' };
+    return {
+      subject: `${o.clinic}: ${subjects[o.news]} (${o.reference})`,
+      text: `${lead[o.news]}\n\nوقت: ${o.when}\nطریقہ: ${o.how}\nڈاکٹر: ${o.clinician}\nحوالہ: ${o.reference}\n\nوقت بدلنے یا منسوخ کرنے کے لیے ${o.phone} پر فون کریں۔\n`,
+    };
+  }
+  const subjects: Record<BookingNews, string> = { booked: 'your consultation is booked', moved: 'your consultation has a new time', cancelled: 'your consultation is cancelled', reminder: 'reminder: your consultation is tomorrow' };
+  const lead: Record<BookingNews, string> = { booked: 'Your consultation is booked.', moved: 'Your consultation has moved. The new time:', cancelled: 'This consultation has been cancelled:', reminder: 'A reminder of your consultation:' };
+  return {
+    subject: `${o.clinic}: ${subjects[o.news]} (${o.reference})`,
+    text: `${lead[o.news]}\n\nWhen: ${o.when}\nHow: ${o.how}\nWith: ${o.clinician}\nReference: ${o.reference}\n\nTo change or cancel it, call ${o.phone}.\n`,
+  };
+}

@@ -231,3 +231,24 @@ test('an unknown or malformed reference has no thank-you page', async (t) => {
   assert.equal((await app.fastify.inject({ url: '/consultation/thanks/CS-AAAA-AAAA' })).statusCode, 404);
   assert.equal((await app.fastify.inject({ url: '/consultation/thanks/../../etc' })).statusCode, 404);
 });
+
+test('a new request goes to the clinic’s webhook in the same transaction, without the patient’s message; spam does not', async (t) => {
+  const app = await build(t);
+  const current = await app.services.settings.integrations();
+  await app.services.settings.updateIntegrations({ id: null, email: 'test', ip: '127.0.0.1' }, {
+    ...current,
+    webhook: { ...current.webhook, enabled: true, url: 'http://127.0.0.1:9/crm', secret: 's'.repeat(40) },
+    whatsapp: { ...current.whatsapp, enabled: true, url: 'http://127.0.0.1:9/wa', method: 'POST', headers: '', bodyFormat: 'json', bodyTemplate: '{"to":"{to}","text":"{text}"}' },
+  });
+  assert.equal((await postConsultation(app, goodForm({ altcha: await proofFrom(app) }))).statusCode, 303);
+  assert.equal((await postConsultation(app, goodForm({ website: 'bot', phone: '03001239876' }))).statusCode, 303);
+  const rows = await outboxRows(app.db);
+  const hooks = rows.filter((r) => r.kind === 'webhook');
+  assert.equal(hooks.length, 1, 'one webhook, for the request that is not spam');
+  assert.match(hooks[0]?.payload ?? '', /"event":"consultation.created"/);
+  assert.doesNotMatch(hooks[0]?.payload ?? '', /first appointment/, 'never the message');
+  const texts = rows.filter((r) => r.kind === 'text-message');
+  assert.equal(texts.length, 1, 'the patient without an email is confirmed on WhatsApp');
+  assert.match(texts[0]?.payload ?? '', /"channel":"whatsapp"/);
+  assert.match(texts[0]?.payload ?? '', /\+923001234567/);
+});

@@ -79,6 +79,8 @@ export function consultationRoutes(app: FastifyInstance, deps: WebDeps): void {
 
   app.register(async (scoped) => {
     await scoped.register(formbody, { bodyLimit: FORM_BODY_LIMIT });
+    // The form is only ever posted urlencoded; other bodies (JSON included, which Fastify reads by default under the app-wide limit) are refused with 415.
+    scoped.removeContentTypeParser(['application/json', 'text/plain']);
     for (const lang of languages) {
       scoped.post(localePath(lang, '/consultation'), post(lang));
       scoped.get(localePath(lang, '/consultation/thanks/:reference'), thanks(lang));

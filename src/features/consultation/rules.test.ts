@@ -51,3 +51,12 @@ test('the response target, time zones, utm tags and source paths', () => {
   assert.equal(sitePath('/articles/als-overview?utm_source=fb'), '/articles/als-overview?utm_source=fb');
   for (const bad of ['https://evil.example/', '//evil.example', 'javascript:alert(1)', '/a"onmouseover=x']) assert.equal(sitePath(bad), null, bad);
 });
+
+test('the deadline: time left, the last quarter, late, and the time a first answer took', async () => {
+  const { deadline } = await import('./rules.ts');
+  const r = { created_at: '2026-12-01T00:00:00.000Z', respond_by: '2026-12-02T00:00:00.000Z', responded_at: null };
+  assert.deepEqual(deadline(r, new Date('2026-12-01T06:00:00Z')), { state: 'ok', minutes: 18 * 60 });
+  assert.deepEqual(deadline(r, new Date('2026-12-01T18:00:00Z')), { state: 'soon', minutes: 6 * 60 });
+  assert.deepEqual(deadline(r, new Date('2026-12-02T02:30:00Z')), { state: 'late', minutes: -150 });
+  assert.deepEqual(deadline({ ...r, responded_at: '2026-12-01T01:05:00.000Z' }, new Date('2026-12-03T00:00:00Z')), { state: 'answered', minutes: 65 });
+});

@@ -120,3 +120,21 @@ export function sitePath(value: string): string | null {
   if (!value.startsWith('/') || value.startsWith('//') || value.length > 500) return null;
   return /^[\w\-./?=&%~+]*$/.test(value) ? value : null;
 }
+
+export type Deadline = { state: 'answered'; minutes: number } | { state: 'ok' | 'soon' | 'late'; minutes: number };
+
+/**
+ * Where a request stands against the response target: answered (minutes it took), or the minutes
+ * left (negative when late), "soon" in the last quarter of the target.
+ */
+export function deadline(r: { created_at: string; respond_by: string; responded_at: string | null }, now: Date): Deadline {
+  const created = Date.parse(r.created_at);
+  const due = Date.parse(r.respond_by);
+  if (r.responded_at) return { state: 'answered', minutes: Math.round((Date.parse(r.responded_at) - created) / 60_000) };
+  const left = Math.round((due - now.getTime()) / 60_000);
+  if (left < 0) return { state: 'late', minutes: left };
+  return { state: left * 4 <= (due - created) / 60_000 ? 'soon' : 'ok', minutes: left };
+}
+
+export const contactOutcomes = ['reached', 'no-answer', 'left-message', 'wrong-number'] as const;
+export const closeOutcomes = ['not-suitable', 'no-answer', 'duplicate', 'spam'] as const;

@@ -5,6 +5,7 @@ import { enqueueEmail } from '#src/jobs/outbox.ts';
 import { parseRoles } from '#src/permissions.ts';
 import { countHit, purgeExpiredCounters, subjectKey } from '#src/platform/rate-counter.ts';
 import type { ProofOfWork } from '#src/platform/proof-of-work.ts';
+import type { AuditService } from '#src/features/audit/service.ts';
 import type { PagesService } from '#src/features/pages/service.ts';
 import { isCountry } from '#src/features/settings/phone.ts';
 import type { SettingsService } from '#src/features/settings/service.ts';
@@ -12,9 +13,16 @@ import type { TopicsService } from '#src/features/topics/service.ts';
 import { clinicName } from '#src/web/clinic.ts';
 import { patientConfirmation, staffNotice } from './emails.ts';
 import type { ConsultationInput, FormEvidence } from './forms.ts';
-import { coordinatorEmails, findPromise, insertEvent, insertRequest, referenceTaken } from './queries.ts';
+import { coordinatorEmails, findPromise, insertEvent, insertRequest, referenceTaken, type NewConsultation } from './queries.ts';
+import { consultationCreated } from '#src/jobs/consultation-webhook.ts';
+import { enqueueTextMessage } from '#src/jobs/text-message.ts';
+import { enqueueWebhook } from '#src/jobs/webhook.ts';
 import { isReference, isSpam, mentionsEmergency, newReference, respondBy, signalsOf, utmTags, type ProofResult, type Signal } from './rules.ts';
 import { formatWhen } from './when.ts';
+import { ConsultationInbox } from './inbox.ts';
+import { Bookings } from './booking.ts';
+import { DataRights } from './data-rights.ts';
+import { consultationReport, type Report } from './report.ts';
 
 /** A household or a mobile network shared by many (carrier NAT) sends a few; a script sends many. */
 export const ADDRESS_LIMITS = { windowMs: 3_600_000, spamAfter: 20, refuseAfter: 100 } as const;
@@ -37,6 +45,7 @@ export interface ConsultationDeps {
   pages: PagesService;
   topics: TopicsService;
   proofOfWork: ProofOfWork;
+  audit: AuditService;
   baseUrl: string;
   now?: () => Date;
 }
@@ -44,16 +53,28 @@ export interface ConsultationDeps {
 export class ConsultationService {
   private readonly d: ConsultationDeps;
   private readonly now: () => Date;
+  /** The coordinators' side: inbox, request pages, changes, export (each audited). */
+  readonly inbox: ConsultationInbox;
+  /** Consultations booked for requests: invitations, reminders, changes, attendance. */
+  readonly bookings: Bookings;
+  /** A person's data: find, export, erase; and the retention rule. */
+  readonly dataRights: DataRights;
 
   constructor(deps: ConsultationDeps) {
     this.d = deps;
     this.now = deps.now ?? (() => new Date());
+    this.inbox = new ConsultationInbox({ db: deps.db, audit: deps.audit, settings: deps.settings, now: this.now });
+    this.bookings = new Bookings({ db: deps.db, audit: deps.audit, settings: deps.settings, now: this.now });
+    this.dataRights = new DataRights({ db: deps.db, audit: deps.audit, now: this.now, clinicCountry: () => this.clinicCountry() });
   }
 
   /** The conditions a patient may choose from: the clinic's condition topics, in the reader's language. */
   async conditions(lang: Lang): Promise<{ slug: string; title: string }[]> {
-    const topics = await this.d.topics.list(lang, 'condition');
-    return topics.map((t) => ({ slug: t.slug, title: t.title }));
+    // Every condition the clinic has, in the reader's language where it is translated (English otherwise),
+    // so that the same choices are accepted whichever language the form is in.
+    const english = await this.d.topics.list('en', 'condition');
+    const translated = lang === 'en' ? [] : await this.d.topics.list(lang, 'condition');
+    return english.map((t) => ({ slug: t.slug, title: translated.find((u) => u.slug === t.slug)?.title ?? t.title }));
   }
 
   async clinicCountry(): Promise<CountryCode> {
@@ -111,8 +132,7 @@ export class ConsultationService {
     const due = respondBy(o.now, staff.responseTargetHours);
     const urgent = mentionsEmergency(input.message, staff.emergencySigns);
     const recipients = o.spam ? [] : await this.staffRecipients();
-    await this.d.db.transaction().execute(async (tx) => {
-      const id = await insertRequest(tx, {
+    const values = {
         reference: o.reference,
         status: o.spam ? 'spam' : 'new',
         urgent: urgent ? 1 : 0,
@@ -136,18 +156,22 @@ export class ConsultationService {
         created_at: at,
         respond_by: due.toISOString(),
         updated_at: at,
-      });
+      } satisfies NewConsultation;
+    await this.d.db.transaction().execute(async (tx) => {
+      const id = await insertRequest(tx, values);
       await insertEvent(tx, { requestId: id, at, kind: o.spam ? 'received-as-spam' : 'received', details: { signals: o.signals } });
       const link = `${this.d.baseUrl}/admin/consultations/${o.reference}`;
       for (const r of recipients) {
         await enqueueEmail(tx, { to: r.email, ...staffNotice({ lang: r.lang, clinic: clinic.name, reference: o.reference, urgent, link }) }, o.now);
       }
-      // A confirmation only where a person is known to have sent the form (its proof of work checked): otherwise the form could mail anyone.
-      if (input.email && o.proof === 'ok' && !o.spam) {
-        const by = formatWhen(s.lang, due, input.timeZone);
-        const message = patientConfirmation({ lang: s.lang, clinic: clinicName(clinic, s.lang), reference: o.reference, replyVia: input.replyVia, by, emergency: clinic.emergency[s.lang] ?? clinic.emergency.en, phone: clinic.phone });
-        await enqueueEmail(tx, { to: input.email, ...message }, o.now);
-      }
+      if (o.spam) return;
+      await enqueueWebhook(tx, consultationCreated(values, link), o.now);
+      // A confirmation only where a person is known to have sent the form (its proof of work checked): otherwise the form could mail (or text, at the clinic's cost) anyone.
+      if (o.proof !== 'ok') return;
+      const by = formatWhen(s.lang, due, input.timeZone);
+      const message = patientConfirmation({ lang: s.lang, clinic: clinicName(clinic, s.lang), reference: o.reference, replyVia: input.replyVia, by, emergency: clinic.emergency[s.lang] ?? clinic.emergency.en, phone: clinic.phone });
+      if (input.email) await enqueueEmail(tx, { to: input.email, ...message }, o.now);
+      else await enqueueTextMessage(tx, { to: input.phone, text: message.text, channel: input.replyVia === 'whatsapp' ? 'whatsapp' : 'sms', reference: o.reference }, o.now);
     });
   }
 
@@ -157,6 +181,11 @@ export class ConsultationService {
     const coordinators = users.filter((u) => parseRoles(u.roles).includes('coordinator')).map((u) => ({ email: u.email, lang: (u.lang === 'ur' ? 'ur' : 'en') as Lang }));
     if (coordinators.length > 0) return coordinators;
     return [{ email: (await this.d.settings.clinic()).email, lang: 'en' }];
+  }
+
+  /** The report of the last weeks: requests, time to first answer against the target, no-shows, sources. */
+  async report(): Promise<Report> {
+    return consultationReport(this.d.db, this.now(), (await this.d.settings.staff()).responseTargetHours);
   }
 
   /** What the thank-you page says: the reference, how and by when the clinic will answer. */

@@ -4,11 +4,13 @@ import type { ArticlesService } from '#src/features/articles/service.ts';
 import type { AuditService } from '#src/features/audit/service.ts';
 import { can } from '#src/permissions.ts';
 import type { StaffService } from '#src/features/staff/service.ts';
+import type { ConsultationService } from '#src/features/consultation/service.ts';
 import { outboxStats, type OutboxStats } from '#src/jobs/outbox.ts';
 
 export interface Overview {
   admin?: { users: number; invited: number; signInFailures: number; outboxFailed: number; outboxPending: number };
   editorial?: { published: number; reviewOverdue: number };
+  consultations?: { fresh: number; urgent: number; overdue: number };
 }
 
 /** The counts each role cares about, and nothing the role may not see. */
@@ -17,14 +19,16 @@ export class DashboardService {
   private readonly staff: StaffService;
   private readonly audit: AuditService;
   private readonly articles: ArticlesService;
+  private readonly consultations: ConsultationService;
   private readonly now: () => Date;
 
-  constructor(deps: { db: Kysely<Database>; staff: StaffService; audit: AuditService; articles: ArticlesService; now: () => Date }) {
+  constructor(deps: { db: Kysely<Database>; staff: StaffService; audit: AuditService; articles: ArticlesService; consultations: ConsultationService; now: () => Date }) {
     this.now = deps.now;
     this.db = deps.db;
     this.staff = deps.staff;
     this.audit = deps.audit;
     this.articles = deps.articles;
+    this.consultations = deps.consultations;
   }
 
   async overview(roles: StaffRole[]): Promise<Overview> {
@@ -41,6 +45,7 @@ export class DashboardService {
       };
     }
     if (can(roles, 'articles.edit') || can(roles, 'articles.review')) out.editorial = await this.articles.editorialCounts();
+    if (can(roles, 'consultations.handle')) out.consultations = await this.consultations.inbox.waiting();
     return out;
   }
 

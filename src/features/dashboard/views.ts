@@ -1,8 +1,6 @@
 import type { StaffRole } from '#src/db/types.ts';
-import { can } from '#src/permissions.ts';
 import type { FailedEmail, OutboxStats, WaitingEmail } from '#src/jobs/outbox.ts';
 import { adminLayout, type AdminViewContext } from '#src/web/admin-layout.ts';
-import { notice } from '#src/web/forms.ts';
 import { html } from '#src/web/html.ts';
 import { localePath, type MessageKey } from '#src/web/i18n/index.ts';
 import type { Overview } from './service.ts';
@@ -27,7 +25,7 @@ export function overviewView(ctx: AdminViewContext, o: Overview, roles: StaffRol
       ])
     : ''}
 !${o.editorial ? stats(ctx, [['overview.published', o.editorial.published, '/articles'], ['overview.reviewDue', o.editorial.reviewOverdue]]) : ''}
-!${can(roles, 'consultations.handle') ? notice(ctx.t('overview.consultations')) : ''}`;
+!${o.consultations ? stats(ctx, [['overview.consultations.new', o.consultations.fresh, '/admin/consultations'], ['overview.consultations.urgent', o.consultations.urgent, '/admin/consultations'], ['overview.consultations.overdue', o.consultations.overdue, '/admin/consultations']]) : ''}`;
   return adminLayout(ctx, ctx.t('overview.title'), localePath(ctx.lang, '/admin'), main);
 }
 

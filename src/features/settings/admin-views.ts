@@ -125,6 +125,8 @@ function staffSection(ctx: AdminViewContext, action: string, staff: StaffForm, e
 !${numberField('responseTargetHours')}
 !${numberField('consultationRetentionDays')}
 !${textArea({ name: 'emergencySigns', label: ctx.t('settings.emergencySigns'), hint: ctx.t('settings.emergencySigns.hint'), value: staff.emergencySigns ?? '', errors, rows: 8 })}
+!${textArea({ name: 'notSuitableEn', label: ctx.t('settings.notSuitableEn'), hint: ctx.t('settings.notSuitable.hint'), value: staff.notSuitableEn ?? '', errors, rows: 8, dir: 'ltr' })}
+!${textArea({ name: 'notSuitableUr', label: ctx.t('settings.notSuitableUr'), hint: ctx.t('settings.notSuitable.hint'), value: staff.notSuitableUr ?? '', errors, rows: 8, dir: 'rtl' })}
 <div class="actions"><button type="submit">${ctx.t('admin.save')}</button></div>
 </form>`;
 }
@@ -137,6 +139,7 @@ export function settingsView(ctx: AdminViewContext, forms: SettingsForms, errors
 !${clinicSection(ctx, action, forms.clinic, errors)}
 !${locationsSection(ctx, action, forms, errors)}
 !${socialSection(ctx, action, forms, errors)}
-!${staffSection(ctx, action, forms.staff, errors)}`;
+!${staffSection(ctx, action, forms.staff, errors)}
+<p><a href="${localePath(ctx.lang, '/admin/settings/integrations')}">${ctx.t('integrations.title')}</a></p>`;
   return adminLayout(ctx, ctx.t('settings.title'), action, main);
 }

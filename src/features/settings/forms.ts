@@ -200,13 +200,15 @@ type StaffNumber = keyof typeof staffLimits;
 const staffNumbers = Object.keys(staffLimits) as StaffNumber[];
 
 /** `emergencySigns` is undefined when a form without that field (an older page) is posted: the stored list is then kept. */
-export type StaffForm = Record<StaffNumber, string> & { require2faRoles: StaffRole[]; emergencySigns?: string };
+export type StaffForm = Record<StaffNumber, string> & { require2faRoles: StaffRole[]; emergencySigns?: string; notSuitableEn?: string; notSuitableUr?: string };
 
 const isRole = (r: string): r is StaffRole => (roles as readonly string[]).includes(r);
 
 export function readStaffForm(body: Body): StaffForm {
   const numbers = Object.fromEntries(staffNumbers.map((name) => [name, formLine(body[name], 10)])) as Record<StaffNumber, string>;
-  return { ...numbers, require2faRoles: formList(body.require2faRoles).filter(isRole), ...(body.emergencySigns === undefined ? {} : { emergencySigns: formText(body.emergencySigns, 20_000) }) };
+  return { ...numbers, require2faRoles: formList(body.require2faRoles).filter(isRole), ...(body.emergencySigns === undefined ? {} : { emergencySigns: formText(body.emergencySigns, 20_000) }),
+    ...(body.notSuitableEn === undefined ? {} : { notSuitableEn: formText(body.notSuitableEn, 5000).trim(), notSuitableUr: formText(body.notSuitableUr, 5000).trim() }),
+  };
 }
 
 /** A whole number typed in digits only, within [min, max]; the message names the limits. */
@@ -231,4 +233,6 @@ export const staffFormSchema = z.object({
     .transform((text) => text.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean))
     .pipe(z.array(z.string().max(100, 'field.signTooLong')).max(200, 'field.tooManySigns'))
     .optional(),
+  notSuitableEn: z.string().min(1, 'field.required').max(4000).optional(),
+  notSuitableUr: z.string().max(4000).optional(),
 });

@@ -110,7 +110,7 @@ test('staff settings: numbers are checked against their limits, and saved ones t
   assert.match(bad.body, /value="lots"/);
   assert.equal((await postForm(app, '/admin/settings/staff', cookies, good)).statusCode, 303);
   const saved = await app.services.settings.staff();
-  assert.deepEqual({ ...saved, emergencySigns: undefined }, { require2faRoles: ['admin', 'reviewer'], idleMinutes: 10, lifetimeHours: 8, responseTargetHours: 4, consultationRetentionDays: 180, emergencySigns: undefined });
+  assert.deepEqual({ ...saved, emergencySigns: undefined, notSuitableText: undefined }, { require2faRoles: ['admin', 'reviewer'], idleMinutes: 10, lifetimeHours: 8, responseTargetHours: 4, consultationRetentionDays: 180, emergencySigns: undefined, notSuitableText: undefined });
   assert.ok(saved.emergencySigns.includes('choking'), 'a form without the signs field keeps the stored list');
   app.clock.advance(11 * 60_000);
   assert.equal((await get(app, '/admin', cookies)).statusCode, 303, 'the new idle timeout applies');

@@ -31,6 +31,8 @@ function staffFormOf(s: StaffSettings): StaffForm {
     responseTargetHours: String(s.responseTargetHours),
     consultationRetentionDays: String(s.consultationRetentionDays),
     emergencySigns: s.emergencySigns.join('\n'),
+    notSuitableEn: s.notSuitableText.en,
+    notSuitableUr: s.notSuitableText.ur ?? '',
   };
 }
 
@@ -105,10 +107,13 @@ export function settingsRoutes(app: FastifyInstance, deps: AdminDeps): void {
       if (!ctx.staff) throw new Error('guarded');
       const form = readStaffForm(request.body as Body);
       const parsed = staffFormSchema.safeParse(form);
-      if (!parsed.success) return again(reply, ctx.view, { staff: form }, fieldErrors(parsed.error.issues, { t: ctx.view.t }));
-      // Settings this form does not show (the emergency signs) are kept as they are.
-      const { emergencySigns, ...rest } = parsed.data;
-      await settings.updateStaff(actorOf(ctx.staff.user, ctx.ip), { ...(await settings.staff()), ...rest, ...(emergencySigns ? { emergencySigns } : {}) });
+      const stored = await settings.staff();
+      // A form posted without the longer fields (an older page) shows, and keeps, the stored values.
+      const shown = { ...form, emergencySigns: form.emergencySigns ?? stored.emergencySigns.join('\n'), notSuitableEn: form.notSuitableEn ?? stored.notSuitableText.en, notSuitableUr: form.notSuitableUr ?? stored.notSuitableText.ur ?? '' };
+      if (!parsed.success) return again(reply, ctx.view, { staff: shown }, fieldErrors(parsed.error.issues, { t: ctx.view.t }));
+      const { emergencySigns, notSuitableEn, notSuitableUr, ...rest } = parsed.data;
+      const notSuitableText = notSuitableEn ? { notSuitableText: { en: notSuitableEn, ...(notSuitableUr ? { ur: notSuitableUr } : {}) } } : {};
+      await settings.updateStaff(actorOf(ctx.staff.user, ctx.ip), { ...stored, ...rest, ...(emergencySigns ? { emergencySigns } : {}), ...notSuitableText });
       return redirect(reply, `${ctx.p('/admin/settings')}?m=saved`);
     },
   });

@@ -5,6 +5,8 @@ import type { Actor, AuditService } from '#src/features/audit/service.ts';
 import { staffLimits } from './forms.ts';
 import { defaultCountry, normaliseStoredPhone } from './phone.ts';
 import { readSetting, writeSetting } from './queries.ts';
+import { readIntegrations, type IntegrationSettings } from '#src/jobs/integrations.ts';
+import { withoutSecrets, writeIntegrations } from './integrations.ts';
 
 // The settings forms (how each is read and its zod schema) are the service's: routes parse with them from here.
 export * from './forms.ts';
@@ -123,6 +125,21 @@ export class SettingsService {
     return this.staffParsed.staff;
   }
 
+  /** The webhook and the text-message gateways (off until an admin sets them up). */
+  integrations(): Promise<IntegrationSettings> {
+    return readIntegrations(this.db);
+  }
+
+  /** An admin's change to the integrations, audited without its secrets. */
+  async updateIntegrations(by: Actor, input: unknown): Promise<IntegrationSettings> {
+    const before = await this.integrations();
+    return this.db.transaction().execute(async (tx) => {
+      const after = await writeIntegrations(tx, input, this.now());
+      await this.audit.record(by, { action: 'settings.changed', target: { type: 'settings', id: 'integrations' }, details: { before: withoutSecrets(before), after: withoutSecrets(after) } }, tx);
+      return after;
+    });
+  }
+
   /** A number every process can poll: bumped whenever published content changes. */
   async contentVersion(): Promise<string> {
     return (await readSetting(this.db, 'content_version')) ?? '0';
@@ -143,6 +160,11 @@ const defaultEmergencySigns = [
   'سینے میں درد', 'سانس نہیں', 'سانس لینے میں دشواری', 'سانس رک', 'دم گھٹ', 'بے ہوش', 'دورہ', 'دورے', 'فالج', 'خون بہہ', 'خودکشی', 'زیادہ گولیاں',
 ];
 
+const defaultNotSuitableText = {
+  en: 'Dear {name},\n\nThank you for contacting {clinic} (reference {reference}). We have read your request carefully, and we are sorry that a consultation at our clinic is not the right next step for you. Your family doctor can advise you on where to go instead.\n\nIf anything changes, or if you would like to talk about this, you are welcome to call us.\n\nWith best wishes,\n{clinic}',
+  ur: 'محترم {name}،\n\n{clinic} سے رابطہ کرنے کا شکریہ (حوالہ {reference})۔ ہم نے آپ کی درخواست غور سے پڑھی ہے، اور ہمیں افسوس ہے کہ ہمارے کلینک میں مشورہ آپ کے لیے اگلا مناسب قدم نہیں ہے۔ آپ کا فیملی ڈاکٹر آپ کو بتا سکتا ہے کہ آپ کہاں رجوع کریں۔\n\nاگر کچھ بدلے، یا آپ اس بارے میں بات کرنا چاہیں، تو ہمیں فون کر سکتے ہیں۔\n\nنیک خواہشات کے ساتھ،\n{clinic}',
+};
+
 const within = ([min, max]: readonly [number, number]) => z.coerce.number().int().min(min).max(max);
 
 export const staffSettingsSchema = z.object({
@@ -154,5 +176,7 @@ export const staffSettingsSchema = z.object({
   consultationRetentionDays: within(staffLimits.consultationRetentionDays).default(365),
   /** Words in a consultation message that flag it urgent in the inbox, English and Urdu (whole words, any case). */
   emergencySigns: z.array(z.string().min(1).max(100)).max(200).default(defaultEmergencySigns),
+  /** The kind explanation a coordinator may send when a request is closed as not suitable; {name}, {reference} and {clinic} are filled in. */
+  notSuitableText: localized.default(defaultNotSuitableText),
 });
 export type StaffSettings = z.infer<typeof staffSettingsSchema>;

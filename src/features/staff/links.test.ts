@@ -54,7 +54,7 @@ test('an admin invites a colleague: the email goes through the outbox, the link 
   const bilal = await signIn(app, 'bilal@clinic.example');
   assert.equal(bilal.status, 303);
   const overview = await get(app, '/admin', bilal.cookies);
-  assert.match(overview.body, /Consultation requests arrive here/);
+  assert.match(overview.body, /New consultation requests/);
   assert.equal((await get(app, '/admin/users', bilal.cookies)).statusCode, 403);
 });
 

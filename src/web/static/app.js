@@ -57,7 +57,8 @@ for (const form of document.querySelectorAll('form[data-consult]')) {
   form.addEventListener('input', start);
   const zone = form.querySelector('[name=timeZone]');
   const guess = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (zone && guess && !form.querySelector('.error-summary, [aria-invalid]')) zone.value = guess;
+  // A form sent back (errors, or refused) shows what the patient typed: the guess never replaces it.
+  if (zone && guess && !document.querySelector('.error-summary') && !form.querySelector('[aria-invalid]')) zone.value = guess;
   form.addEventListener('submit', () => {
     form.fill.value = String(Math.round(performance.now() - (started || performance.now())));
     try {

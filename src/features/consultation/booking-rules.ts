@@ -1,0 +1,79 @@
+import { createEvent } from 'ics';
+import { z } from 'zod';
+import type { BookingMode } from '#src/db/types.ts';
+
+/** The rules of booking a consultation: the clinic's local time, the form, and the calendar invitation. */
+
+export const bookingModes = ['in_person', 'video', 'phone'] as const satisfies readonly BookingMode[];
+export const attendanceOutcomes = ['attended', 'no_show'] as const;
+
+/** How far a zone is ahead of UTC at an instant, in milliseconds (from the zone's own wall clock). */
+function offsetAt(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a wall-clock time in a zone stands for ("2026-12-03" "15:30" in Asia/Karachi →
+ * 10:30 UTC). Checked twice, so that a time on the day clocks change gets that day's offset; a
+ * time that does not exist (skipped by a spring change) is null.
+ */
+export function zonedToUtc(date: string, time: string, timeZone: string): Date | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return null;
+  const [y, mo, da, h, mi] = [d[1], d[2], d[3], t[1], t[2]].map(Number) as [number, number, number, number, number];
+  const wall = Date.UTC(y, mo - 1, da, h, mi);
+  const check = new Date(wall);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== da || h > 23 || mi > 59) return null;
+  let instant = wall - offsetAt(wall, timeZone);
+  instant = wall - offsetAt(instant, timeZone);
+  return instant + offsetAt(instant, timeZone) === wall ? new Date(instant) : null;
+}
+
+/** The booking form as posted: date and time are the clinic's wall clock. */
+export const bookingForm = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'booking.error.date'),
+  time: z.string().regex(/^\d{2}:\d{2}$/, 'booking.error.time'),
+  minutes: z.coerce.number().int().min(10, 'booking.error.minutes').max(240, 'booking.error.minutes'),
+  mode: z.enum(bookingModes, 'field.required'),
+  location: z.string().trim().max(200),
+  clinician: z.string().trim().min(1, 'booking.error.clinician').max(200),
+});
+export type BookingForm = z.infer<typeof bookingForm>;
+
+export interface Invitation {
+  uid: string;
+  sequence: number;
+  start: Date;
+  minutes: number;
+  title: string;
+  description: string;
+  location: string;
+  organizer: { name: string; email: string };
+  attendee: { name: string; email: string };
+  cancelled: boolean;
+}
+
+/** The iCalendar text of the invitation (or its cancellation), which mail apps offer to add to a calendar. */
+export function invitationText(i: Invitation): string {
+  const { error, value } = createEvent({
+    uid: i.uid,
+    sequence: i.sequence,
+    method: i.cancelled ? 'CANCEL' : 'REQUEST',
+    status: i.cancelled ? 'CANCELLED' : 'CONFIRMED',
+    start: i.start.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    duration: { minutes: i.minutes },
+    title: i.title,
+    description: i.description,
+    location: i.location,
+    organizer: i.organizer,
+    attendees: [{ ...i.attendee, rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' }],
+    productId: 'caresite/consultations',
+  });
+  if (error || !value) throw error ?? new Error('the calendar invitation could not be made');
+  return value;
+}
