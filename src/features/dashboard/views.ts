@@ -25,7 +25,7 @@ export function overviewView(ctx: AdminViewContext, o: Overview, roles: StaffRol
       ])
     : ''}
 !${o.editorial ? stats(ctx, [['overview.published', o.editorial.published, '/articles'], ['overview.reviewDue', o.editorial.reviewOverdue]]) : ''}
-!${o.consultations ? stats(ctx, [['overview.consultations.new', o.consultations.fresh, '/admin/consultations'], ['overview.consultations.urgent', o.consultations.urgent, '/admin/consultations'], ['overview.consultations.overdue', o.consultations.overdue, '/admin/consultations']]) : ''}`;
+!${o.consultations ? stats(ctx, [['overview.consultations.new', o.consultations.fresh, '/admin/consultations'], ['overview.consultations.urgent', o.consultations.urgent, '/admin/consultations'], ['overview.consultations.overdue', o.consultations.overdue, '/admin/consultations']]) + html`<p><a href="${localePath(ctx.lang, '/admin/consultations/report')}">${ctx.t('report.title')}</a></p>` : ''}`;
   return adminLayout(ctx, ctx.t('overview.title'), localePath(ctx.lang, '/admin'), main);
 }
 

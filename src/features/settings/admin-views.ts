@@ -45,6 +45,9 @@ function clinicSection(ctx: AdminViewContext, action: string, clinic: ClinicForm
 !${field({ name: 'phone', label: ctx.t('settings.clinic.phone'), hint: phoneHint, type: 'tel', value: clinic.phone, required: true, errors, dir: 'ltr', autocomplete: 'off' })}
 !${field({ name: 'whatsapp', label: ctx.t('settings.clinic.whatsapp'), hint: phoneHint, type: 'tel', value: clinic.whatsapp, required: true, errors, dir: 'ltr', autocomplete: 'off' })}
 !${field({ name: 'email', label: ctx.t('settings.clinic.email'), type: 'email', value: clinic.email, required: true, errors, dir: 'ltr' })}
+!${field({ name: 'timeZone', label: ctx.t('settings.clinic.timeZone'), hint: ctx.t('settings.clinic.timeZone.hint'), value: clinic.timeZone, required: true, errors, dir: 'ltr' })}
+!${field({ name: 'emergency', label: ctx.t('settings.clinic.emergency'), hint: ctx.t('settings.clinic.emergency.hint'), value: clinic.emergency, required: true, errors, dir: 'ltr' })}
+!${field({ name: 'emergencyUr', label: ctx.t('settings.clinic.emergencyUr'), value: clinic.emergencyUr, errors, dir: 'rtl' })}
 <fieldset id="f-languages"!${languagesError ? ' aria-describedby="f-languages-error"' : ''}><legend>${ctx.t('settings.languages')}</legend>
 !${languagesError ? html`<p class="field-error" id="f-languages-error">${languagesError.message}</p>` : ''}
 <div class="check"><input type="checkbox" id="lang-en" name="languages" value="en"!${clinic.languages.includes('en') ? ' checked' : ''}><label for="lang-en">English</label></div>

@@ -4,6 +4,7 @@ import type { StaffRole } from '#src/db/types.ts';
 import { roles } from '#src/permissions.ts';
 import { formLine, formList, formText } from '#src/web/forms.ts';
 import { isCountry, toE164 } from './phone.ts';
+import { isTimeZone } from '#src/features/consultation/rules.ts';
 import type { ClinicLocation, ClinicSettings } from './service.ts';
 
 /**
@@ -44,6 +45,9 @@ export interface ClinicForm {
   whatsapp: string;
   email: string;
   languages: string[];
+  timeZone: string;
+  emergency: string;
+  emergencyUr: string;
 }
 
 /** The clinic form as typed; a form sent without the country (an older page) keeps the stored one. */
@@ -53,6 +57,10 @@ export function readClinicForm(body: Body, current: ClinicSettings): ClinicForm 
     country: body.country === undefined ? current.country : formLine(body.country, 10),
     phone: formLine(body.phone, 40), whatsapp: formLine(body.whatsapp, 40), email: formLine(body.email, 320),
     languages: formList(body.languages).filter((l) => l === 'en' || l === 'ur'),
+    // Fields added later: a form sent without them (an older page) keeps the stored values.
+    timeZone: body.timeZone === undefined ? current.timeZone : formLine(body.timeZone, 64),
+    emergency: body.emergency === undefined ? current.emergency.en : formLine(body.emergency, 200),
+    emergencyUr: body.emergencyUr === undefined ? (current.emergency.ur ?? '') : formLine(body.emergencyUr, 200),
   };
 }
 
@@ -69,11 +77,15 @@ export function clinicFormSchema(country: CountryCode) {
       whatsapp: phone(country, 'field.whatsapp'),
       email: z.email('field.email').max(320),
       languages: z.array(z.enum(['en', 'ur'])).min(1, 'field.required'),
+      timeZone: z.string().refine(isTimeZone, 'field.timeZone'),
+      emergency: required(200),
+      emergencyUr: optional(200),
     })
-    .transform(({ nameUr, tagline, taglineUr, ...v }) => ({
+    .transform(({ nameUr, tagline, taglineUr, emergency, emergencyUr, ...v }) => ({
       ...v,
       ...(nameUr ? { nameUr } : {}),
       tagline: { en: tagline, ...(taglineUr ? { ur: taglineUr } : {}) },
+      emergency: { en: emergency, ...(emergencyUr ? { ur: emergencyUr } : {}) },
     }));
 }
 
@@ -84,7 +96,10 @@ export function countryFor(form: ClinicForm, current: ClinicSettings): CountryCo
 }
 
 export function clinicFormOf(c: ClinicSettings): ClinicForm {
-  return { name: c.name, nameUr: c.nameUr ?? '', tagline: c.tagline.en, taglineUr: c.tagline.ur ?? '', country: c.country, phone: c.phone, whatsapp: c.whatsapp, email: c.email, languages: c.languages };
+  return {
+    name: c.name, nameUr: c.nameUr ?? '', tagline: c.tagline.en, taglineUr: c.tagline.ur ?? '', country: c.country, phone: c.phone, whatsapp: c.whatsapp, email: c.email, languages: c.languages,
+    timeZone: c.timeZone, emergency: c.emergency.en, emergencyUr: c.emergency.ur ?? '',
+  };
 }
 
 type Row<K extends string> = Record<K, string> & { remove: boolean };

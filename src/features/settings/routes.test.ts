@@ -130,3 +130,21 @@ test('staff settings: the emergency signs are one per line, checked, and come ba
   assert.equal((await postForm(app, '/admin/settings/staff', cookies, { ...good, emergencySigns: ' Chest pain \n\nسانس رک جانا\n' })).statusCode, 303);
   assert.deepEqual((await app.services.settings.staff()).emergencySigns, ['Chest pain', 'سانس رک جانا']);
 });
+
+test('the clinic’s time zone and emergency numbers are edited with the clinic: checked, kept as typed when wrong, shown above the form', async (t) => {
+  const { app, cookies, csrf } = await admin(t);
+  const bad = await postForm(app, '/admin/settings/clinic', cookies, { _csrf: csrf, ...good, timeZone: 'Lahore', emergency: '', emergencyUr: '۱۱۲۲' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /id="f-timeZone-error">Enter a time zone such as Asia\/Karachi/);
+  assert.match(bad.body, /id="f-emergency-error"/);
+  assert.match(bad.body, /value="Lahore"/);
+  assert.equal((await postForm(app, '/admin/settings/clinic', cookies, { _csrf: csrf, ...good, timeZone: 'Asia/Dubai', emergency: 'Call 999', emergencyUr: '999 پر فون کریں' })).statusCode, 303);
+  const saved = await app.services.settings.clinic();
+  assert.equal(saved.timeZone, 'Asia/Dubai');
+  assert.deepEqual(saved.emergency, { en: 'Call 999', ur: '999 پر فون کریں' });
+  await app.refreshContent();
+  assert.match((await app.fastify.inject('/consultation')).body, /call Call 999 now/);
+  assert.match((await app.fastify.inject('/ur/consultation')).body, /999 پر فون کریں/);
+  assert.equal((await postForm(app, '/admin/settings/clinic', cookies, { _csrf: csrf, ...good })).statusCode, 303, 'an older page without the new fields');
+  assert.equal((await app.services.settings.clinic()).timeZone, 'Asia/Dubai', 'keeps them');
+});

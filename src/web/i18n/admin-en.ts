@@ -418,6 +418,12 @@ export const adminEn = {
   'booking.error.notYet': 'Record this once the consultation has begun.',
   'inbox.close.booked': 'Consultation held',
   'inbox.close.no-show': 'Patient did not come',
+  'settings.clinic.timeZone': 'Time zone',
+  'settings.clinic.timeZone.hint': 'Where the clinic is, as a name such as Asia/Karachi: consultations are booked in this time.',
+  'settings.clinic.emergency': 'Emergency numbers (English)',
+  'settings.clinic.emergency.hint': 'Shown above the consultation form and in confirmations, e.g. 1122 (Rescue) or 115 (Edhi ambulance).',
+  'settings.clinic.emergencyUr': 'Emergency numbers (Urdu)',
+  'field.timeZone': 'Enter a time zone such as Asia/Karachi.',
 } as const;
 
 export type AdminMessageKey = keyof typeof adminEn;

@@ -420,4 +420,10 @@ export const adminUr: Record<AdminMessageKey, string> = {
   'booking.error.notYet': 'یہ مشورہ شروع ہونے کے بعد درج کریں۔',
   'inbox.close.booked': 'مشورہ ہو گیا',
   'inbox.close.no-show': 'مریض نہیں آیا',
+  'settings.clinic.timeZone': 'ٹائم زون',
+  'settings.clinic.timeZone.hint': 'کلینک کہاں ہے، Asia/Karachi جیسے نام سے: مشورے اسی وقت کے مطابق طے ہوتے ہیں۔',
+  'settings.clinic.emergency': 'ہنگامی نمبر (انگریزی)',
+  'settings.clinic.emergency.hint': 'مشورے کے فارم کے اوپر اور تصدیقی پیغامات میں دکھائے جاتے ہیں، مثلاً 1122 (ریسکیو) یا 115 (ایدھی ایمبولینس)۔',
+  'settings.clinic.emergencyUr': 'ہنگامی نمبر (اردو)',
+  'field.timeZone': 'Asia/Karachi جیسا ٹائم زون لکھیں۔',
 };
