@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extraSettings, logFileIn, runCli, startApp, startCommand, type AppProcess } from './app-process.ts';
 import type { Fixture, Recorded } from './bare-server.ts';
-import { killChildrenNow, startChild, stopChildren } from './children.ts';
+import { boundInTime, startChild, stopChildren } from './children.ts';
 import { searchWords, writeCopies } from './copies.ts';
 import { pickGenerator, runLoad, type LoadOptions, type Target } from './loadgen.ts';
 import { consultationBench, type ConsultationReport } from './consultation.ts';
@@ -49,20 +49,7 @@ async function cleanUp(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-// Bounded in time, and no child outlives this process whichever way it ends.
-const budgetSeconds = runs * 10 * (seconds + WARMUP_SECONDS + 3) + 1200;
-setTimeout(() => {
-  console.error(`bench: still running after ${budgetSeconds} s, giving up`);
-  killChildrenNow();
-  void cleanUp().finally(() => process.exit(1));
-}, budgetSeconds * 1000).unref();
-process.on('exit', killChildrenNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`bench: ${signal}, stopping`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+boundInTime(runs * 10 * (seconds + WARMUP_SECONDS + 3) + 1200, cleanUp);
 
 /** One timed run against one server, watching its CPU and memory from /proc. */
 async function measure(pid: number, target: Target): Promise<Run> {

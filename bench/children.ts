@@ -60,3 +60,22 @@ function kill(pid: number, signal: NodeJS.Signals): void {
     // already gone
   }
 }
+
+/**
+ * A bench run is bounded in time, and no child outlives it whichever way it ends: past the budget,
+ * or on SIGINT / SIGTERM, the children are stopped and `cleanUp` runs before the process exits.
+ */
+export function boundInTime(budgetSeconds: number, cleanUp: () => Promise<void>): void {
+  setTimeout(() => {
+    console.error(`bench: still running after ${budgetSeconds} s, giving up`);
+    killChildrenNow();
+    void cleanUp().finally(() => process.exit(1));
+  }, budgetSeconds * 1000).unref();
+  process.on('exit', killChildrenNow);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      console.error(`bench: ${signal}, stopping`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+}

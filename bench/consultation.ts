@@ -28,14 +28,15 @@
 // - PostgreSQL: the server's own setting, by default synchronous_commit=on with fsync=on: the WAL is
 //   flushed to disk before COMMIT returns, so a 303 survives a power loss too (each commit waits for
 //   a flush; one flush covers every commit that arrived while it ran).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { connect } from '#src/db/connection.ts';
 import { extraSettings, logFileIn, startApp, startCommand, type AppProcess } from './app-process.ts';
-import { killChildrenNow, stopChild, stopChildren, track } from './children.ts';
+import { boundInTime, stopChildren } from './children.ts';
+import { wrkResult } from './loadgen.ts';
 import { median } from './measure.ts';
 import { createDatabase } from './postgres.ts';
 import { cpuMicros, machine, Sampler } from './proc.ts';
@@ -156,17 +157,7 @@ interface WrkResult {
 
 async function runWrk(port: number, seconds: number, o: { threads: number; connections: number; script: string }, sampler: Sampler): Promise<WrkResult> {
   const args = [`-t${o.threads}`, `-c${o.connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', o.script, `http://127.0.0.1:${port}/consultation`];
-  const proc = spawn(wrkBinary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const pid = track(proc, 'wrk');
-  sampler.watchLoadgen(pid);
-  let output = '';
-  proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const overdue = setTimeout(() => void stopChild(pid, 1000), (seconds + 30) * 1000);
-  const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
-  clearTimeout(overdue);
-  const line = output.split('\n').find((l) => l.startsWith(MARK));
-  if (code !== 0 || !line) throw new Error(`wrk ${args.join(' ')} failed (${code}):\n${output}`);
-  return JSON.parse(line.slice(MARK.length)) as WrkResult;
+  return wrkResult<WrkResult>(args, seconds, sampler);
 }
 
 /** The durability setting in force, read from the database (SQLite: on a connection opened by the app's own adapter). */
@@ -302,16 +293,7 @@ async function alone(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   };
   // Bounded in time, and no child outlives this process whichever way it ends.
-  const budgetSeconds = 2 * (settings.runs * (settings.seconds + 10) + WARMUP_SECONDS + 200);
-  setTimeout(() => {
-    console.error(`bench: still running after ${budgetSeconds} s, giving up`);
-    killChildrenNow();
-    void cleanUp().finally(() => process.exit(1));
-  }, budgetSeconds * 1000).unref();
-  process.on('exit', killChildrenNow);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => void cleanUp().finally(() => process.exit(130)));
-  }
+  boundInTime(2 * (settings.runs * (settings.seconds + 10) + WARMUP_SECONDS + 200), cleanUp);
   const m = machine();
   const start = startCommand();
   const extra = Object.entries(extraSettings()).map(([k, v]) => `${k}=${v}`).join(' ');

@@ -74,17 +74,7 @@ async function runWrk(target: Target, seconds: number, options: LoadOptions, sam
   writeFileSync(script, target.words ? searchLua(target.words, target.headers) : DONE_LUA);
   const headerArgs = target.words ? [] : Object.entries(target.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
   const args = [`-t${options.threads}`, `-c${options.connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, ...headerArgs, `http://127.0.0.1:${target.port}${target.path}`];
-  const proc = spawn(wrkBinary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const pid = track(proc, 'wrk');
-  sampler.watchLoadgen(pid);
-  let output = '';
-  proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const overdue = setTimeout(() => void stopChild(pid, 1000), (seconds + 30) * 1000);
-  const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
-  clearTimeout(overdue);
-  const line = output.split('\n').find((l) => l.startsWith(MARK));
-  if (code !== 0 || !line) throw new Error(`wrk ${args.join(' ')} failed (${code}):\n${output}`);
-  const r = JSON.parse(line.slice(MARK.length)) as { requests: number; micros: number; p99: number; status: number; socket: number };
+  const r = await wrkResult<{ requests: number; micros: number; p99: number; status: number; socket: number }>(args, seconds, sampler);
   return { rps: (r.requests - r.status) / (r.micros / 1e6), p99Ms: r.p99 / 1000, requests: r.requests, errors: r.status + r.socket, loadgenCpu: sampler.stop() };
 }
 
@@ -126,4 +116,22 @@ async function runAutocannon(target: Target, seconds: number, options: LoadOptio
 
 export function runLoad(generator: Generator, target: Target, seconds: number, options: LoadOptions, sampler: Sampler): Promise<LoadResult> {
   return generator === 'wrk' ? runWrk(target, seconds, options, sampler) : runAutocannon(target, seconds, options, sampler);
+}
+
+/**
+ * Runs wrk with a script whose done() prints one line of JSON after MARK, watching wrk's own CPU,
+ * bounded in time; returns that JSON. Shared by every bench that drives wrk with a script.
+ */
+export async function wrkResult<T>(args: string[], seconds: number, sampler: Sampler): Promise<T> {
+  const proc = spawn(wrkBinary, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const pid = track(proc, 'wrk');
+  sampler.watchLoadgen(pid);
+  let output = '';
+  proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const overdue = setTimeout(() => void stopChild(pid, 1000), (seconds + 30) * 1000);
+  const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+  clearTimeout(overdue);
+  const line = output.split('\n').find((l) => l.startsWith(MARK));
+  if (code !== 0 || !line) throw new Error(`wrk ${args.join(' ')} failed (${code}):\n${output}`);
+  return JSON.parse(line.slice(MARK.length)) as T;
 }

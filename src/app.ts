@@ -33,7 +33,7 @@ import { PageCache } from '#src/platform/page-cache.ts';
 import { cacheWarmer, type CacheWarmer } from '#src/platform/cache-warmer.ts';
 import { connectRedis, redisReady } from '#src/platform/redis.ts';
 import { createServices, type Services } from '#src/services.ts';
-import { inlineHashes } from '#src/web/inline-assets.ts';
+import { contentSecurityPolicy } from '#src/http/content-security-policy.ts';
 
 export interface AppOptions {
   config: Config;
@@ -74,24 +74,6 @@ export interface App {
   staffRoutes: StaffRouteInfo[];
 }
 
-const contentSecurityPolicy = {
-  useDefaults: false,
-  directives: {
-    defaultSrc: ["'self'"],
-    // The public pages carry their stylesheet and script inline (one request per page); the
-    // policy names exactly those texts by hash, so no other inline code can run.
-    scriptSrc: ["'self'", inlineHashes.script],
-    styleSrc: ["'self'", inlineHashes.style],
-    imgSrc: ["'self'", 'data:'],
-    // Video embeds are the only third party, and only after the reader presses play.
-    frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
-    connectSrc: ["'self'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-    baseUri: ["'none'"],
-    objectSrc: ["'none'"],
-  },
-};
 
 /** The composition root: platform plugins first, then each feature's routes. */
 export async function buildApp(options: AppOptions): Promise<App> {

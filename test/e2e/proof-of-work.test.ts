@@ -2,6 +2,7 @@
 // the app, solves the server's challenge, the form arrives with a payload the server accepts, and the
 // browser reports no CSP violation on the way.
 import assert from 'node:assert/strict';
+import { contentSecurityPolicy } from '#src/http/content-security-policy.ts';
 import { after, before, test } from 'node:test';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -10,31 +11,11 @@ import { CHALLENGE_PATH, challengeRoute } from '#src/features/consultation/chall
 import { applySecurityHeaders, securityHeaders } from '#src/http/security-headers.ts';
 import { registerWidgetAsset } from '#src/http/widget-asset.ts';
 import { ProofOfWork, type Verdict } from '#src/platform/proof-of-work.ts';
-import { inlineHashes } from '#src/web/inline-assets.ts';
 import { proofOfWorkField, widgetStrings } from '#src/web/proof-of-work-field.ts';
 import type { Lang } from '#src/db/types.ts';
 import { testDb } from '../helper.ts';
 import { isLocal, launchChromium, viewports } from './browser.ts';
 
-/**
- * The directives of `contentSecurityPolicy` in src/app.ts, copied (app.ts does not export them):
- * keep the two in step. The widget must work under exactly these, with nothing added.
- */
-const contentSecurityPolicy = {
-  useDefaults: false,
-  directives: {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'", inlineHashes.script],
-    styleSrc: ["'self'", inlineHashes.style],
-    imgSrc: ["'self'", 'data:'],
-    frameSrc: ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
-    connectSrc: ["'self'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-    baseUri: ["'none'"],
-    objectSrc: ["'none'"],
-  },
-};
 
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { foldForSearch } from '#src/db/search-folding.ts';
+export { isTimeZone } from '#src/platform/time-zone.ts';
 
 /**
  * The rules of a consultation request that need no database: references, urgency, the signals that
@@ -93,16 +94,6 @@ export function respondBy(receivedAt: Date, targetHours: number): Date {
   return new Date(receivedAt.getTime() + targetHours * 3_600_000);
 }
 
-/** Whether a time zone name is one this runtime knows (so dates can be shown in it). */
-export function isTimeZone(name: string): boolean {
-  if (name.length === 0 || name.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The utm_* tags of the page the form was sent from, at most a few short ones. */
 export function utmTags(pageUrl: string): Record<string, string> {

@@ -4,7 +4,7 @@ import type { StaffRole } from '#src/db/types.ts';
 import { roles } from '#src/permissions.ts';
 import { formLine, formList, formText } from '#src/web/forms.ts';
 import { isCountry, toE164 } from './phone.ts';
-import { isTimeZone } from '#src/features/consultation/rules.ts';
+import { isTimeZone } from '#src/platform/time-zone.ts';
 import type { ClinicLocation, ClinicSettings } from './service.ts';
 
 /**
