@@ -18,6 +18,7 @@ const loadedOnFirstUse = {
   micromark: 'the first Markdown document saved (content/render-markdown.ts)',
   unified: 'the first Markdown document saved (content/render-markdown.ts)',
   yaml: 'the first import of content files (content/demo.ts, the command line)',
+  ics: 'the first consultation booked (features/consultation/booking-rules.ts)',
 };
 
 // Every module resolved from here on; the app is imported below, after the hook is in place.

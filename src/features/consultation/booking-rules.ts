@@ -1,4 +1,4 @@
-import { createEvent } from 'ics';
+import { onFirstUse } from '#src/platform/first-use.ts';
 import { z } from 'zod';
 import type { BookingMode } from '#src/db/types.ts';
 
@@ -56,8 +56,13 @@ export interface Invitation {
   cancelled: boolean;
 }
 
+// The calendar package (and the validation library it brings) is loaded with the first booking: a
+// process that only serves readers never needs it.
+const calendar = onFirstUse(() => import('ics'));
+
 /** The iCalendar text of the invitation (or its cancellation), which mail apps offer to add to a calendar. */
-export function invitationText(i: Invitation): string {
+export async function invitationText(i: Invitation): Promise<string> {
+  const { createEvent } = await calendar();
   const { error, value } = createEvent({
     uid: i.uid,
     sequence: i.sequence,

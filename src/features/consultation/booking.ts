@@ -138,7 +138,7 @@ export class Bookings {
       await enqueueTextMessage(tx, { ...text, text: message(news).text }, now);
       return remind ? ((await enqueueTextMessage(tx, { ...text, text: message('reminder').text }, now, { notBefore: remindAt })) ?? undefined) : undefined;
     }
-    const invitation = invitationText({
+    const invitation = await invitationText({
       uid: booking.uid, sequence: booking.sequence, start, minutes: booking.minutes, cancelled: news === 'cancelled',
       title: `${clinicName(clinic, lang)}: ${lang === 'ur' ? 'مشورہ' : 'consultation'} ${request.reference}`,
       description: message(news).text, location: booking.mode === 'in_person' ? booking.location : howText(lang, booking.mode, booking.location, request.phone),
