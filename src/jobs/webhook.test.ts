@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { testDb } from '../../test/helper.ts';
 import type { Db } from '#src/db/connection.ts';
 import { newWebhookSecret, withoutSecrets, writeIntegrations } from '#src/features/settings/integrations.ts';
@@ -49,6 +49,17 @@ const request = {
 
 async function turnOn(db: Db, url: string, includeContact = false) {
   await writeIntegrations(db.kysely, { webhook: { enabled: true, url, secret, includeContact } }, new Date());
+}
+
+/** A database with the webhook on to a recording server, and one delivery waiting for it. */
+async function oneWaiting(t: TestContext) {
+  const db = await testDb(t);
+  const crm = await startHttpServer(t);
+  await turnOn(db, crm.url);
+  const t0 = new Date();
+  const id = await enqueueWebhook(db.kysely, consultationCreated(request), t0);
+  assert.ok(id);
+  return { db, crm, t0, id };
 }
 
 test('with the webhook off nothing is queued', async (t) => {
@@ -117,12 +128,7 @@ test('a new request is POSTed signed, without the patient\'s contact details unl
 });
 
 test('a CRM outage (503, then down) loses nothing: retried later with the same delivery id and body, a fresh signature', async (t) => {
-  const db = await testDb(t);
-  const crm = await startHttpServer(t);
-  await turnOn(db, crm.url);
-  const t0 = new Date();
-  const id = await enqueueWebhook(db.kysely, consultationCreated(request), t0);
-  assert.ok(id);
+  const { db, crm, t0, id } = await oneWaiting(t);
   const worker = new OutboxWorker({ db });
 
   crm.answer = 503;
@@ -159,12 +165,7 @@ test('a CRM outage (503, then down) loses nothing: retried later with the same d
 });
 
 test('a receiver that does not answer in time, or redirects, is a failure to retry', async (t) => {
-  const db = await testDb(t);
-  const crm = await startHttpServer(t);
-  await turnOn(db, crm.url);
-  const t0 = new Date();
-  const id = await enqueueWebhook(db.kysely, consultationCreated(request), t0);
-  assert.ok(id);
+  const { db, crm, t0, id } = await oneWaiting(t);
   const worker = new OutboxWorker({ db, httpTimeoutMs: 200 });
 
   crm.answer = null;
@@ -177,12 +178,7 @@ test('a receiver that does not answer in time, or redirects, is a failure to ret
 });
 
 test('turned off while events wait: they are kept and retried, not dropped', async (t) => {
-  const db = await testDb(t);
-  const crm = await startHttpServer(t);
-  await turnOn(db, crm.url);
-  const t0 = new Date();
-  const id = await enqueueWebhook(db.kysely, consultationCreated(request), t0);
-  assert.ok(id);
+  const { db, crm, t0, id } = await oneWaiting(t);
   await writeIntegrations(db.kysely, { webhook: { enabled: false, url: crm.url, secret } }, t0);
   const worker = new OutboxWorker({ db });
   assert.deepEqual(await worker.runOnce(t0), { sent: 0, failed: 0, retried: 1 });
