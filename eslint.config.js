@@ -56,7 +56,7 @@ export default defineConfig(
     files: ['src/web/static/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['window', 'document', 'navigator', 'location', 'setTimeout', 'clearTimeout', 'URL', 'sessionStorage', 'performance', 'Intl'].map((name) => [name, 'readonly']),
+        ['window', 'document', 'navigator', 'location', 'setTimeout', 'clearTimeout', 'setInterval', 'URL', 'URLSearchParams', 'FormData', 'fetch', 'sessionStorage', 'performance', 'Intl', 'customElements', 'addEventListener', 'requestAnimationFrame', 'IntersectionObserver', 'Element', 'Event', 'HTMLFormElement', 'HTMLInputElement', 'HTMLTextAreaElement'].map((name) => [name, 'readonly']),
       ),
     },
   },

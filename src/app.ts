@@ -9,6 +9,8 @@ import { inboxRoutes } from '#src/features/consultation/inbox-routes.ts';
 import { dataRightsRoutes } from '#src/features/consultation/data-rights-routes.ts';
 import { integrationsRoutes } from '#src/features/settings/integrations-routes.ts';
 import { dashboardRoutes } from '#src/features/dashboard/routes.ts';
+import { editorialRoutes } from '#src/features/editorial/routes.ts';
+import { reportAdminRoutes, reportRoutes } from '#src/features/editorial/reports-routes.ts';
 import { homeRoutes } from '#src/features/home/routes.ts';
 import { pageRoutes } from '#src/features/pages/routes.ts';
 import { peopleRoutes } from '#src/features/people/routes.ts';
@@ -143,8 +145,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   fastify.setNotFoundHandler((request, reply) => pages.notFound(request, reply));
   fastify.setErrorHandler((error, request, reply) => pages.handle(error, request, reply));
 
-  await publicScope(fastify, deps, [homeRoutes, articleRoutes, topicRoutes, peopleRoutes, pageRoutes, consultationRoutes, seoRoutes]);
-  await adminScope(fastify, adminDeps, [signInRoutes, dashboardRoutes, accountRoutes, userRoutes, settingsRoutes, integrationsRoutes, auditRoutes, inboxRoutes, dataRightsRoutes]);
+  await publicScope(fastify, deps, [homeRoutes, articleRoutes, topicRoutes, peopleRoutes, pageRoutes, consultationRoutes, reportRoutes, seoRoutes]);
+  await adminScope(fastify, adminDeps, [signInRoutes, dashboardRoutes, accountRoutes, userRoutes, settingsRoutes, integrationsRoutes, auditRoutes, inboxRoutes, dataRightsRoutes, editorialRoutes, reportAdminRoutes]);
   fastify.get('/healthz', async () => ({ ok: true }));
   return { fastify, services, cache, fastLane, warmer, refreshContent, staffRoutes };
 }

@@ -4,14 +4,20 @@ import { migrateToLatest } from './db/migrate.ts';
 import { importContent } from './content/importer.ts';
 import { ContentError } from './content/markdown.ts';
 import { createServices } from './services.ts';
+import { runCheckCommand } from './features/editorial/check-command.ts';
 
 const usage = `Usage: caresite <command>
 
 Commands:
   migrate            apply database migrations
-  import <folder>    load Markdown content (articles, topics, people, pages) from a folder
+  import <folder> [--force]
+                     load Markdown content (articles, topics, people, pages) from a folder; an article
+                     edited in the dashboard since its last import is refused unless --force
   create-admin --email <address> [--name <name>]
                      create the first admin account and print a one-time link to set its password
+  check <file or folder> [--json] [--topics <folder>]
+                     run the editorial checks (claims, sources, readability, language, structure)
+                     on Markdown files; exits 1 when any error is found (needs no database)
 
 The database is DATABASE_URL (default sqlite:./data/caresite.db).`;
 
@@ -26,6 +32,8 @@ async function run(argv: string[]): Promise<number> {
     console.log(usage);
     return command ? 0 : 2;
   }
+  // Before the configuration and the database: checking files must work on a machine without either.
+  if (command === 'check') return runCheckCommand(args);
   const config = loadConfig();
   const db = connect(config.databaseUrl);
   try {
@@ -35,12 +43,12 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'import') {
-      const folder = args[0];
+      const folder = args.find((a) => !a.startsWith('--'));
       if (!folder) {
         console.error('import needs a folder, e.g. caresite import content/demo');
         return 2;
       }
-      const report = await importContent(createServices(db, { baseUrl: config.baseUrl }), folder);
+      const report = await importContent(createServices(db, { baseUrl: config.baseUrl }), folder, { force: args.includes('--force') });
       console.log(`imported ${report.articles} articles, ${report.topics} topics, ${report.people} people, ${report.testimonials} testimonials, ${report.pages} pages`);
       return 0;
     }

@@ -19,6 +19,8 @@ const loadedOnFirstUse = {
   unified: 'the first Markdown document saved (content/render-markdown.ts)',
   yaml: 'the first import of content files (content/demo.ts, the command line)',
   ics: 'the first consultation booked (features/consultation/booking-rules.ts)',
+  diff: 'the first comparison of two revisions (features/editorial/diff.ts)',
+  'parse-english': 'the first check of an article (features/editorial/findings.ts)',
 };
 
 // Every module resolved from here on; the app is imported below, after the hook is in place.

@@ -38,6 +38,14 @@ async function main(): Promise<void> {
   // within a minute of that, so the log is complete even when nobody opens the audit page.
   const refusals = setInterval(() => services.audit.foldEndedRefusals().catch((err: unknown) => fastify.log.warn({ err }, 'audit: writing up refusals failed')), 60_000);
   refusals.unref();
+  // Scheduled articles go online within a minute of their time; every process may try, each article is claimed once.
+  const publisher = setInterval(() => {
+    services.editorial.publishDue().then(
+      (n) => n > 0 && fastify.log.info({ published: n }, 'editorial: scheduled articles published'),
+      (err: unknown) => fastify.log.warn({ err }, 'editorial: publishing scheduled articles failed'),
+    );
+  }, 60_000);
+  publisher.unref();
   const retention = startRetentionJob({ dataRights: services.consultations.dataRights, settings: services.settings, log: fastify.log });
 
   // On SIGTERM/SIGINT (or an uncaught error): finish the requests in flight and the email being
@@ -56,6 +64,7 @@ async function main(): Promise<void> {
       else fastify.log.info(`${signal ?? 'exit'}: finishing open requests and the email being sent, then stopping`);
       clearInterval(housekeeping);
       clearInterval(refusals);
+      clearInterval(publisher);
       await Promise.all([closeHttp(fastify), worker.stop(), retention.stop()]);
       await db.close();
     },

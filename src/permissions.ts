@@ -13,17 +13,19 @@ export type Action =
   | 'settings.manage'
   | 'audit.view'
   | 'outbox.view'
+  | 'articles.view'
   | 'articles.edit'
   | 'articles.review'
+  | 'articles.publish'
   | 'comments.moderate'
   | 'consultations.handle';
 
 const everyone: Action[] = ['dashboard.view', 'account.manage'];
 
 const permissions: Record<StaffRole, readonly Action[]> = {
-  admin: [...everyone, 'users.manage', 'settings.manage', 'audit.view', 'outbox.view', 'articles.edit', 'articles.review', 'comments.moderate', 'consultations.handle'],
-  editor: [...everyone, 'articles.edit', 'comments.moderate'],
-  reviewer: [...everyone, 'articles.review', 'comments.moderate'],
+  admin: [...everyone, 'users.manage', 'settings.manage', 'audit.view', 'outbox.view', 'articles.view', 'articles.edit', 'articles.review', 'articles.publish', 'comments.moderate', 'consultations.handle'],
+  editor: [...everyone, 'articles.view', 'articles.edit', 'articles.publish', 'comments.moderate'],
+  reviewer: [...everyone, 'articles.view', 'articles.review', 'articles.publish', 'comments.moderate'],
   coordinator: [...everyone, 'consultations.handle'],
 };
 

@@ -3,6 +3,7 @@ import { ArticlesService } from './features/articles/service.ts';
 import { AuditService } from './features/audit/service.ts';
 import { ConsultationService } from './features/consultation/service.ts';
 import { DashboardService } from './features/dashboard/service.ts';
+import { EditorialService } from './features/editorial/service.ts';
 import { PagesService } from './features/pages/service.ts';
 import { PeopleService } from './features/people/service.ts';
 import { SettingsService } from './features/settings/service.ts';
@@ -22,6 +23,7 @@ export interface Services {
   staff: StaffService;
   dashboard: DashboardService;
   consultations: ConsultationService;
+  editorial: EditorialService;
   /** The form's proof of work (ALTCHA): challenges, and each solution accepted once. */
   proofOfWork: ProofOfWork;
 }
@@ -42,6 +44,7 @@ export function createServices(db: Db, options: { baseUrl: string; now?: () => D
   const articles = new ArticlesService({ db: k, dialect: db.dialect, people, topics, testimonials, settings, now });
   const pages = new PagesService(k, now);
   const proofOfWork = new ProofOfWork({ db: k, now });
+  const editorial = new EditorialService({ db: k, articles, people, topics, testimonials, settings, audit, proofOfWork, baseUrl: options.baseUrl, now });
   const consultations = new ConsultationService({ db: k, settings, pages, topics, proofOfWork, audit, baseUrl: options.baseUrl, now });
   return {
     settings,
@@ -52,8 +55,9 @@ export function createServices(db: Db, options: { baseUrl: string; now?: () => D
     pages,
     audit,
     staff,
-    dashboard: new DashboardService({ db: k, staff, audit, articles, consultations, now }),
+    dashboard: new DashboardService({ db: k, staff, audit, articles, consultations, editorial, now }),
     consultations,
+    editorial,
     proofOfWork,
   };
 }

@@ -56,8 +56,12 @@ async function each(entries: FileEntry[], save: (entry: FileEntry, data: Record<
   return entries.length;
 }
 
-/** Loads a content folder (see content/demo/FORMAT.md). Order matters: articles refer to people, topics, testimonials. */
-export async function importContent(services: Services, dir: string): Promise<ImportReport> {
+/**
+ * Loads a content folder (see content/demo/FORMAT.md). Order matters: articles refer to people,
+ * topics, testimonials. Articles go through the editorial workflow as revisions; one edited in the
+ * dashboard since it was last imported is refused unless `force`.
+ */
+export async function importContent(services: Services, dir: string, options: { force?: boolean } = {}): Promise<ImportReport> {
   if (!existsSync(dir)) throw new ContentError(`content folder ${dir} does not exist`);
   const settingsFile = join(dir, 'settings.yaml');
   if (existsSync(settingsFile)) await services.settings.saveClinic(readYaml(settingsFile));
@@ -74,7 +78,7 @@ export async function importContent(services: Services, dir: string): Promise<Im
     testimonials = list.length;
   }
 
-  const articles = await each(markdownFiles(join(dir, 'articles')), (e, data, body) => services.articles.save({ ...(data as object), slug: e.slug, lang: e.lang, body } as never));
+  const articles = await each(markdownFiles(join(dir, 'articles')), (e, data, body) => services.editorial.importArticle({ ...(data as object), slug: e.slug, lang: e.lang, body } as never, options.force ?? false));
   const pages = await each(markdownFiles(join(dir, 'pages')), (e, data, body) => services.pages.save({ ...(data as object), slug: e.slug, lang: e.lang, body } as never));
   await services.settings.bumpContentVersion();
   return { people, topics, testimonials, articles, pages };

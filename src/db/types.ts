@@ -59,6 +59,8 @@ export interface ArticlesTable {
   updated_at: string;
   reviewed_at: string;
   next_review_at: string;
+  /** A declared conflict of interest (e.g. the clinic sells the treatment discussed), shown on the page (migration 010). */
+  conflict_of_interest: string | null;
 }
 
 export interface ArticleTopicsTable {
@@ -111,6 +113,8 @@ export interface UsersTable {
   lang: Lang;
   created_at: string;
   updated_at: string;
+  /** The public profile this account signs off as (a medical reviewer's name and credentials), migration 010. */
+  person_id: number | null;
 }
 
 export interface RecoveryCodesTable {
@@ -212,6 +216,59 @@ export interface Database {
   rate_counters: RateCountersTable;
   spent_challenges: SpentChallengesTable;
   consultation_bookings: ConsultationBookingsTable;
+  article_revisions: ArticleRevisionsTable;
+  article_workflow: ArticleWorkflowTable;
+  content_reports: ContentReportsTable;
+}
+
+export type ReportReason = 'wrong' | 'outdated' | 'unclear' | 'broken' | 'other';
+export type ReportStatus = 'open' | 'resolved' | 'spam';
+
+export interface ContentReportsTable {
+  id: Generated<number>;
+  /** The public path the reader reported, e.g. /articles/als-overview. */
+  page: string;
+  lang: Lang;
+  reason: ReportReason;
+  details: string;
+  email: string | null;
+  status: ReportStatus;
+  created_at: string;
+  resolved_by: number | null;
+  resolved_at: string | null;
+  resolution: string | null;
+}
+
+export type RevisionOrigin = 'edit' | 'autosave' | 'import' | 'restore' | 'existing';
+export type WorkflowStatus = 'draft' | 'in_review' | 'approved' | 'scheduled' | 'published';
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  slug: string;
+  lang: Lang;
+  /** 1, 2, 3… per article, as editors name them. */
+  number: number;
+  fields_json: string;
+  origin: RevisionOrigin;
+  created_by: number | null;
+  created_at: string;
+  approval_reason: string | null;
+}
+
+export interface ArticleWorkflowTable {
+  slug: string;
+  lang: Lang;
+  status: WorkflowStatus;
+  head_revision_id: number;
+  approved_revision_id: number | null;
+  published_revision_id: number | null;
+  approved_by: number | null;
+  approved_at: string | null;
+  next_review_at: string | null;
+  /** UTC ISO time a scheduled publication is due. */
+  publish_at: string | null;
+  submitted_at: string | null;
+  updated_at: string;
 }
 
 export type BookingMode = 'in_person' | 'video' | 'phone';
@@ -309,3 +366,6 @@ export type User = Selectable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type ArticleRevision = Selectable<ArticleRevisionsTable>;
+export type ArticleWorkflow = Selectable<ArticleWorkflowTable>;
+export type ContentReport = Selectable<ContentReportsTable>;

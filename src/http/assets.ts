@@ -21,16 +21,17 @@ async function load(file: string, contentType: string, fingerprint: boolean): Pr
 }
 
 /** Stylesheet and script under content-hashed names, so browsers keep them for a year. */
-export async function registerAssets(app: FastifyInstance, securityHeaders: Record<string, string>): Promise<Assets & { adminCss: string }> {
-  const [css, js, adminCss, icon] = await Promise.all([
+export async function registerAssets(app: FastifyInstance, securityHeaders: Record<string, string>): Promise<Assets & { adminCss: string; editorJs: string }> {
+  const [css, js, adminCss, editorJs, icon] = await Promise.all([
     load('app.css', 'text/css; charset=utf-8', true),
     load('app.js', 'text/javascript; charset=utf-8', true),
     load('admin.css', 'text/css; charset=utf-8', true),
+    load('editor.js', 'text/javascript; charset=utf-8', true),
     load('favicon.svg', 'image/svg+xml', false),
   ]);
-  for (const asset of [css, js, adminCss, icon]) {
+  for (const asset of [css, js, adminCss, editorJs, icon]) {
     const answer = cachedAnswer(securityHeaders, asset.cacheControl);
     app.get(asset.url, { config: OWN_HEADERS }, (request, reply) => answer(request, reply, asset.page));
   }
-  return { css: css.url, js: js.url, adminCss: adminCss.url };
+  return { css: css.url, js: js.url, adminCss: adminCss.url, editorJs: editorJs.url };
 }

@@ -9,7 +9,7 @@ import type { MessageKey } from './i18n/index.ts';
 export interface AdminViewContext {
   lang: Lang;
   t: Translate;
-  assets: Assets & { adminCss: string };
+  assets: Assets & { adminCss: string; editorJs: string };
   clinicName: string;
   /** Path of this page in the other language, for the switcher. */
   otherLangPath: string;
@@ -20,6 +20,8 @@ export interface AdminViewContext {
 const navItems: { path: string; key: MessageKey; action: Action }[] = [
   { path: '/admin', key: 'admin.nav.overview', action: 'dashboard.view' },
   { path: '/admin/consultations', key: 'admin.nav.consultations', action: 'consultations.handle' },
+  { path: '/admin/articles', key: 'admin.nav.articles', action: 'articles.view' },
+  { path: '/admin/reports', key: 'admin.nav.reports', action: 'articles.edit' },
   { path: '/admin/users', key: 'admin.nav.users', action: 'users.manage' },
   { path: '/admin/settings', key: 'admin.nav.settings', action: 'settings.manage' },
   { path: '/admin/audit', key: 'admin.nav.audit', action: 'audit.view' },

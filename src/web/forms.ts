@@ -9,7 +9,7 @@ export interface FieldError {
 export interface FieldOptions {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'tel' | 'url';
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'time' | 'tel' | 'url';
   value?: string;
   errors?: FieldError[];
   hint?: string;

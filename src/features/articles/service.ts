@@ -39,6 +39,7 @@ export const articleInput = z
     testimonial: z.string().optional(),
     video: z.url().optional(),
     references: z.array(z.string().min(1)).default([]),
+    conflict_of_interest: z.string().max(2000).optional(),
   })
   .refine((a) => a.next_review_at > a.reviewed_at, { message: 'next_review_at must be after reviewed_at', path: ['next_review_at'] })
   .refine((a) => a.video === undefined || parseVideo(a.video) !== null, { message: 'only YouTube and Vimeo links can be embedded', path: ['video'] });
@@ -179,12 +180,11 @@ export class ArticlesService {
     });
   }
 
-  /** Renders and stores an article with its topics and search entry, all in one transaction. */
-  async save(input: ArticleInput): Promise<number> {
-    const a = articleInput.parse(input);
+  /** The people, topics and testimonial an article names, found; a ContentError names the first that is not. */
+  private async resolve(a: z.output<typeof articleInput>, checkReviewer = true): Promise<{ author: Person; reviewer: Person | undefined; translator: Person | undefined; topicSlugs: string[] }> {
     const [author, reviewer] = await Promise.all([this.people.bySlug(a.author), this.people.bySlug(a.reviewer)]);
     if (!author) throw new ContentError(`author "${a.author}" is not a person`);
-    if (!reviewer || !this.people.hasRole(reviewer, 'reviewer')) throw new ContentError(`reviewer "${a.reviewer}" is not a medical reviewer`);
+    if (checkReviewer && (!reviewer || !this.people.hasRole(reviewer, 'reviewer'))) throw new ContentError(`reviewer "${a.reviewer}" is not a medical reviewer`);
     const translator = a.translator ? await this.people.bySlug(a.translator) : undefined;
     if (a.translator && !translator) throw new ContentError(`translator "${a.translator}" is not a person`);
     const topicSlugs = [...a.conditions, ...a.treatments];
@@ -192,7 +192,41 @@ export class ArticlesService {
     const missing = topicSlugs.filter((s) => !known.some((t) => t.slug === s));
     if (missing.length) throw new ContentError(`unknown topics: ${missing.join(', ')}`);
     if (a.testimonial && !(await this.testimonials.byId(a.testimonial))) throw new ContentError(`unknown testimonial "${a.testimonial}"`);
+    return { author, reviewer, translator, topicSlugs };
+  }
 
+  /**
+   * Whether an article would be saved as it is, without saving it (zod or Content errors are
+   * thrown). Before review nobody has signed it off yet, so the reviewer can be left unchecked.
+   */
+  async validate(input: ArticleInput, options: { reviewer: boolean } = { reviewer: true }): Promise<void> {
+    await this.resolve(articleInput.parse(input), options.reviewer);
+  }
+
+  /** A published article with what the editor needs to start a revision from it: the slugs of its people and topics. */
+  async forEditing(slug: string, lang: Lang): Promise<{ article: Article; author: string; translator: string; conditions: string[]; treatments: string[] } | undefined> {
+    const article = await q.findPublished(this.db, slug, lang);
+    if (!article) return undefined;
+    const [people, topicSlugs] = await Promise.all([
+      this.people.byIds([article.author_id, ...(article.translator_id === null ? [] : [article.translator_id])]),
+      q.topicSlugsOf(this.db, article.id),
+    ]);
+    const topics = await this.topics.bySlugs(topicSlugs, 'en');
+    const kindOf = (kind: string) => topicSlugs.filter((s) => topics.some((t) => t.slug === s && t.kind === kind));
+    return {
+      article,
+      author: people.get(article.author_id)?.slug ?? '',
+      translator: article.translator_id === null ? '' : (people.get(article.translator_id)?.slug ?? ''),
+      conditions: kindOf('condition'),
+      treatments: kindOf('treatment'),
+    };
+  }
+
+  /** Renders and stores an article with its topics and search entry, all in one transaction. */
+  async save(input: ArticleInput): Promise<number> {
+    const a = articleInput.parse(input);
+    const { author, reviewer, translator, topicSlugs } = await this.resolve(a);
+    if (!reviewer) throw new ContentError(`reviewer "${a.reviewer}" is not a medical reviewer`);
     const rendered = await renderMarkdown(a.body, { references: a.references.length });
     const row = {
       slug: a.slug,
@@ -215,6 +249,7 @@ export class ArticlesService {
       updated_at: a.updated_at ?? a.published_at,
       reviewed_at: a.reviewed_at,
       next_review_at: a.next_review_at,
+      conflict_of_interest: a.conflict_of_interest?.trim() || null,
     };
     const id = await this.db.transaction().execute(async (tx) => {
       const id = await q.upsertArticle(tx, row);

@@ -6,7 +6,7 @@ import { csrfIn, get, makeUser, postForm, signIn } from '../../../test/staff.ts'
 import { createMailer } from '#src/jobs/mailer.ts';
 import { OutboxWorker } from '#src/jobs/outbox.ts';
 import { startSmtpServer } from '#src/jobs/test-support.ts';
-import { zonedToUtc } from './booking-rules.ts';
+import { zonedToUtc } from '#src/platform/time-zone.ts';
 
 test('wall-clock times in a zone: Karachi has no summer time; London’s spring gap does not exist', () => {
   assert.equal(zonedToUtc('2026-12-03', '15:30', 'Asia/Karachi')?.toISOString(), '2026-12-03T10:30:00.000Z');

@@ -4,6 +4,7 @@ import type { Lang } from '#src/db/types.ts';
 import { errors } from '#src/errors.ts';
 import { redirect, sendHtml } from '#src/http/admin/reply.ts';
 import { publicPage, viewContext, type WebDeps } from '#src/http/public-route.ts';
+import { fromThisSite } from '#src/http/same-site.ts';
 import type { ViewContext } from '#src/web/context.ts';
 import { fieldErrors } from '#src/web/form-errors.ts';
 import type { FieldError } from '#src/web/forms.ts';
@@ -17,24 +18,6 @@ type Body = Record<string, unknown>;
 
 /** Enough for the longest message in any script (UTF-8, percent-encoded) and the proof of work; anything bigger is refused early. */
 const FORM_BODY_LIMIT = 32 * 1024;
-
-/**
- * The request must come from a page of this site: the browser says so (`Sec-Fetch-Site`), or, for
- * an older browser, its `Origin` names this host. The pages carry no per-reader token (they are
- * cached for everyone), so this and the abuse defences are what stand against cross-site posts.
- */
-function fromThisSite(request: FastifyRequest, baseUrl: string): boolean {
-  const site = request.headers['sec-fetch-site'];
-  if (site !== undefined) return site === 'same-origin' || site === 'none';
-  const origin = request.headers.origin;
-  if (origin === undefined) return true;
-  try {
-    const host = new URL(origin).host;
-    return host === request.host || origin === new URL(baseUrl).origin;
-  } catch {
-    return false;
-  }
-}
 
 export function consultationRoutes(app: FastifyInstance, deps: WebDeps): void {
   const { consultations } = deps.services;

@@ -5,11 +5,12 @@ import type { AuditService } from '#src/features/audit/service.ts';
 import { can } from '#src/permissions.ts';
 import type { StaffService } from '#src/features/staff/service.ts';
 import type { ConsultationService } from '#src/features/consultation/service.ts';
+import type { EditorialService } from '#src/features/editorial/service.ts';
 import { outboxStats, type OutboxStats } from '#src/jobs/outbox.ts';
 
 export interface Overview {
   admin?: { users: number; invited: number; signInFailures: number; outboxFailed: number; outboxPending: number };
-  editorial?: { published: number; reviewOverdue: number };
+  editorial?: { published: number; reviewOverdue: number; inReview: number; drafts: number; translationsOutdated: number; reports: number };
   consultations?: { fresh: number; urgent: number; overdue: number };
 }
 
@@ -20,15 +21,17 @@ export class DashboardService {
   private readonly audit: AuditService;
   private readonly articles: ArticlesService;
   private readonly consultations: ConsultationService;
+  private readonly editorial: EditorialService;
   private readonly now: () => Date;
 
-  constructor(deps: { db: Kysely<Database>; staff: StaffService; audit: AuditService; articles: ArticlesService; consultations: ConsultationService; now: () => Date }) {
+  constructor(deps: { db: Kysely<Database>; staff: StaffService; audit: AuditService; articles: ArticlesService; consultations: ConsultationService; editorial: EditorialService; now: () => Date }) {
     this.now = deps.now;
     this.db = deps.db;
     this.staff = deps.staff;
     this.audit = deps.audit;
     this.articles = deps.articles;
     this.consultations = deps.consultations;
+    this.editorial = deps.editorial;
   }
 
   async overview(roles: StaffRole[]): Promise<Overview> {
@@ -44,7 +47,10 @@ export class DashboardService {
         outboxPending: outbox.counts.pending,
       };
     }
-    if (can(roles, 'articles.edit') || can(roles, 'articles.review')) out.editorial = await this.articles.editorialCounts();
+    if (can(roles, 'articles.view')) {
+      const [published, workflow, reports] = await Promise.all([this.articles.editorialCounts(), this.editorial.counts(), this.editorial.reports.open()]);
+      out.editorial = { published: published.published, reviewOverdue: published.reviewOverdue, inReview: workflow.inReview, drafts: workflow.drafts, translationsOutdated: workflow.translationsOutdated, reports };
+    }
     if (can(roles, 'consultations.handle')) out.consultations = await this.consultations.inbox.waiting();
     return out;
   }

@@ -1,4 +1,5 @@
 import type { StaffRole } from '#src/db/types.ts';
+import { can } from '#src/permissions.ts';
 import type { FailedEmail, OutboxStats, WaitingEmail } from '#src/jobs/outbox.ts';
 import { adminLayout, type AdminViewContext } from '#src/web/admin-layout.ts';
 import { html } from '#src/web/html.ts';
@@ -24,7 +25,16 @@ export function overviewView(ctx: AdminViewContext, o: Overview, roles: StaffRol
         ['overview.outboxPending', o.admin.outboxPending, '/admin/outbox'],
       ])
     : ''}
-!${o.editorial ? stats(ctx, [['overview.published', o.editorial.published, '/articles'], ['overview.reviewDue', o.editorial.reviewOverdue]]) : ''}
+!${o.editorial
+    ? stats(ctx, [
+        ['overview.published', o.editorial.published, '/admin/articles?status=published'],
+        ['overview.reviewDue', o.editorial.reviewOverdue, '/admin/articles?overdue=yes'],
+        ['overview.inReview', o.editorial.inReview, '/admin/articles?status=in_review'],
+        ['overview.drafts', o.editorial.drafts, '/admin/articles?status=draft'],
+        ['overview.translationsOutdated', o.editorial.translationsOutdated, '/admin/articles?lang=ur'],
+        ...(can(roles, 'articles.edit') ? [['overview.reports', o.editorial.reports, '/admin/reports'] as [MessageKey, number, string]] : []),
+      ])
+    : ''}
 !${o.consultations ? stats(ctx, [['overview.consultations.new', o.consultations.fresh, '/admin/consultations'], ['overview.consultations.urgent', o.consultations.urgent, '/admin/consultations'], ['overview.consultations.overdue', o.consultations.overdue, '/admin/consultations']]) + html`<p><a href="${localePath(ctx.lang, '/admin/consultations/report')}">${ctx.t('report.title')}</a></p>` : ''}`;
   return adminLayout(ctx, ctx.t('overview.title'), localePath(ctx.lang, '/admin'), main);
 }

@@ -127,6 +127,7 @@ function staffSection(ctx: AdminViewContext, action: string, staff: StaffForm, e
 !${numberField('lifetimeHours')}
 !${numberField('responseTargetHours')}
 !${numberField('consultationRetentionDays')}
+!${numberField('reviewIntervalMonths')}
 !${textArea({ name: 'emergencySigns', label: ctx.t('settings.emergencySigns'), hint: ctx.t('settings.emergencySigns.hint'), value: staff.emergencySigns ?? '', errors, rows: 8 })}
 !${textArea({ name: 'notSuitableEn', label: ctx.t('settings.notSuitableEn'), hint: ctx.t('settings.notSuitable.hint'), value: staff.notSuitableEn ?? '', errors, rows: 8, dir: 'ltr' })}
 !${textArea({ name: 'notSuitableUr', label: ctx.t('settings.notSuitableUr'), hint: ctx.t('settings.notSuitable.hint'), value: staff.notSuitableUr ?? '', errors, rows: 8, dir: 'rtl' })}

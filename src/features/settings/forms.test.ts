@@ -7,7 +7,7 @@ import { readSocialForms, readStaffForm, rowFieldId, socialFormSchema, staffForm
 const t = translator('en');
 
 test('staff settings: each number within its own limits, the limits named in the message', () => {
-  const form = readStaffForm({ idleMinutes: '2', lifetimeHours: 'lots', responseTargetHours: '24', consultationRetentionDays: '4000', require2faRoles: ['admin', 'nobody'] });
+  const form = readStaffForm({ idleMinutes: '2', lifetimeHours: 'lots', responseTargetHours: '24', consultationRetentionDays: '4000', reviewIntervalMonths: '0', require2faRoles: ['admin', 'nobody'] });
   assert.deepEqual(form.require2faRoles, ['admin'], 'an unknown role is not read');
   const parsed = staffFormSchema.safeParse(form);
   assert.ok(!parsed.success);
@@ -15,9 +15,10 @@ test('staff settings: each number within its own limits, the limits named in the
     { field: 'f-idleMinutes', message: 'Enter a whole number between 5 and 480.' },
     { field: 'f-lifetimeHours', message: 'Enter a whole number between 1 and 72.' },
     { field: 'f-consultationRetentionDays', message: 'Enter a whole number between 30 and 3650.' },
+    { field: 'f-reviewIntervalMonths', message: 'Enter a whole number between 1 and 36.' },
   ]);
-  const ok = staffFormSchema.parse({ ...form, idleMinutes: '5', lifetimeHours: '72', consultationRetentionDays: '30' });
-  assert.deepEqual(ok, { require2faRoles: ['admin'], idleMinutes: 5, lifetimeHours: 72, responseTargetHours: 24, consultationRetentionDays: 30 });
+  const ok = staffFormSchema.parse({ ...form, idleMinutes: '5', lifetimeHours: '72', consultationRetentionDays: '30', reviewIntervalMonths: '36' });
+  assert.deepEqual(ok, { require2faRoles: ['admin'], idleMinutes: 5, lifetimeHours: 72, responseTargetHours: 24, consultationRetentionDays: 30, reviewIntervalMonths: 36 });
 });
 
 test('social links: removed and blank rows are skipped, errors point at the row as posted, a name is used once', () => {

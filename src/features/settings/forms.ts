@@ -210,6 +210,7 @@ export const staffLimits = {
   lifetimeHours: [1, 72],
   responseTargetHours: [1, 168],
   consultationRetentionDays: [30, 3650],
+  reviewIntervalMonths: [1, 36],
 } as const satisfies Record<string, readonly [number, number]>;
 type StaffNumber = keyof typeof staffLimits;
 const staffNumbers = Object.keys(staffLimits) as StaffNumber[];
@@ -242,6 +243,7 @@ export const staffFormSchema = z.object({
   lifetimeHours: wholeNumber(staffLimits.lifetimeHours),
   responseTargetHours: wholeNumber(staffLimits.responseTargetHours),
   consultationRetentionDays: wholeNumber(staffLimits.consultationRetentionDays),
+  reviewIntervalMonths: wholeNumber(staffLimits.reviewIntervalMonths),
   /** One sign per line; blank lines dropped, each kept as typed (trimmed). */
   emergencySigns: z
     .string()

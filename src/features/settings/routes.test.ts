@@ -103,14 +103,14 @@ test('staff settings: numbers are checked against their limits, and saved ones t
   await makeUser(app, 'asma@clinic.example', ['admin']);
   const { cookies } = await signIn(app, 'asma@clinic.example');
   const page = await get(app, '/admin/settings', cookies);
-  const good = { _csrf: csrfIn(page.body), idleMinutes: '10', lifetimeHours: '8', responseTargetHours: '4', consultationRetentionDays: '180', require2faRoles: ['admin', 'reviewer'] };
+  const good = { _csrf: csrfIn(page.body), idleMinutes: '10', lifetimeHours: '8', responseTargetHours: '4', consultationRetentionDays: '180', reviewIntervalMonths: '6', require2faRoles: ['admin', 'reviewer'] };
   const bad = await postForm(app, '/admin/settings/staff', cookies, { ...good, idleMinutes: '2', lifetimeHours: 'lots' });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /id="f-idleMinutes-error">Enter a whole number between 5 and 480/);
   assert.match(bad.body, /value="lots"/);
   assert.equal((await postForm(app, '/admin/settings/staff', cookies, good)).statusCode, 303);
   const saved = await app.services.settings.staff();
-  assert.deepEqual({ ...saved, emergencySigns: undefined, notSuitableText: undefined }, { require2faRoles: ['admin', 'reviewer'], idleMinutes: 10, lifetimeHours: 8, responseTargetHours: 4, consultationRetentionDays: 180, emergencySigns: undefined, notSuitableText: undefined });
+  assert.deepEqual({ ...saved, emergencySigns: undefined, notSuitableText: undefined }, { require2faRoles: ['admin', 'reviewer'], idleMinutes: 10, lifetimeHours: 8, responseTargetHours: 4, consultationRetentionDays: 180, reviewIntervalMonths: 6, emergencySigns: undefined, notSuitableText: undefined });
   assert.ok(saved.emergencySigns.includes('choking'), 'a form without the signs field keeps the stored list');
   app.clock.advance(11 * 60_000);
   assert.equal((await get(app, '/admin', cookies)).statusCode, 303, 'the new idle timeout applies');
@@ -121,7 +121,7 @@ test('staff settings: the emergency signs are one per line, checked, and come ba
   await makeUser(app, 'asma@clinic.example', ['admin']);
   const { cookies } = await signIn(app, 'asma@clinic.example');
   const page = await get(app, '/admin/settings', cookies);
-  const good = { _csrf: csrfIn(page.body), idleMinutes: '30', lifetimeHours: '12', responseTargetHours: '24', consultationRetentionDays: '365' };
+  const good = { _csrf: csrfIn(page.body), idleMinutes: '30', lifetimeHours: '12', responseTargetHours: '24', consultationRetentionDays: '365', reviewIntervalMonths: '12' };
   const signs = ' Chest pain \n\nسانس رک جانا\n' + 'x'.repeat(101);
   const tooLong = await postForm(app, '/admin/settings/staff', cookies, { ...good, emergencySigns: signs });
   assert.equal(tooLong.statusCode, 400);

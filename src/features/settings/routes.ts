@@ -30,6 +30,7 @@ function staffFormOf(s: StaffSettings): StaffForm {
     lifetimeHours: String(s.lifetimeHours),
     responseTargetHours: String(s.responseTargetHours),
     consultationRetentionDays: String(s.consultationRetentionDays),
+    reviewIntervalMonths: String(s.reviewIntervalMonths),
     emergencySigns: s.emergencySigns.join('\n'),
     notSuitableEn: s.notSuitableText.en,
     notSuitableUr: s.notSuitableText.ur ?? '',

@@ -174,6 +174,8 @@ export const staffSettingsSchema = z.object({
   lifetimeHours: within(staffLimits.lifetimeHours).default(12),
   responseTargetHours: within(staffLimits.responseTargetHours).default(24),
   consultationRetentionDays: within(staffLimits.consultationRetentionDays).default(365),
+  /** Months from a medical reviewer's approval to the article's next review, unless the reviewer picks another date. */
+  reviewIntervalMonths: within(staffLimits.reviewIntervalMonths).default(12),
   /** Words in a consultation message that flag it urgent in the inbox, English and Urdu (whole words, any case). */
   emergencySigns: z.array(z.string().min(1).max(100)).max(200).default(defaultEmergencySigns),
   /** The kind explanation a coordinator may send when a request is closed as not suitable; {name}, {reference} and {clinic} are filled in. */

@@ -20,7 +20,7 @@ export async function insertUser(db: Q, user: { email: string; name: string; rol
   return row.id;
 }
 
-export async function updateUser(db: Q, id: number, changes: Partial<Pick<User, 'name' | 'roles' | 'status' | 'password_hash' | 'totp_secret' | 'totp_enabled_at' | 'totp_last_step' | 'lang'>>, now: string): Promise<void> {
+export async function updateUser(db: Q, id: number, changes: Partial<Pick<User, 'name' | 'roles' | 'status' | 'password_hash' | 'totp_secret' | 'totp_enabled_at' | 'totp_last_step' | 'lang' | 'person_id'>>, now: string): Promise<void> {
   await db.updateTable('users').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
 }
 

@@ -211,7 +211,8 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
     const id = userId(params);
     return id === null ? undefined : staff.user(id);
   };
-  const storedForm = (user: User) => ({ name: user.name, roles: rolesOf(user.roles.split(',')), status: user.status });
+  const storedForm = (user: User) => ({ name: user.name, roles: rolesOf(user.roles.split(',')), status: user.status, personId: user.person_id });
+  const profiles = async () => (await deps.services.people.all()).map((person) => ({ id: person.id, name: person.name }));
 
   adminRoute(app, deps, {
     method: 'GET', path: '/admin/users', access: 'users.manage',
@@ -244,7 +245,7 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
     handler: async (request, reply, ctx) => {
       const user = await userOf(request.params);
       if (!user) return reply.callNotFound();
-      return sendHtml(reply, 200, userEditView(ctx.view, user, storedForm(user), []));
+      return sendHtml(reply, 200, userEditView(ctx.view, user, storedForm(user), [], await profiles()));
     },
   });
 
@@ -256,14 +257,15 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
       if (!user) return reply.callNotFound();
       const body = request.body as Body;
       const status = body.status === 'disabled' ? 'disabled' : body.status === 'invited' ? 'invited' : 'active';
-      const form = { name: formLine(body.name, 1000), roles: rolesOf(body.roles), status } as const;
+      const personId = Number(formLine(body.personId, 12)) || null;
+      const form = { name: formLine(body.name, 1000), roles: rolesOf(body.roles), status, personId } as const;
       const parsed = userEditSchema.safeParse(form);
-      if (!parsed.success) return sendHtml(reply, errors.InvalidInput.spec.status, userEditView(ctx.view, user, form, fieldErrors(parsed.error.issues, { t: ctx.view.t })));
+      if (!parsed.success) return sendHtml(reply, errors.InvalidInput.spec.status, userEditView(ctx.view, user, form, fieldErrors(parsed.error.issues, { t: ctx.view.t }), await profiles()));
       const result = await staff.updateUser(actorOf(ctx.staff.user, ctx.ip), user.id, parsed.data);
       if (result.ok) return redirect(reply, ctx.p('/admin/users'));
       if (result.error.code === errors.UserNotFound.spec.code) return reply.callNotFound();
       const field = result.error.code === errors.LastAdmin.spec.code ? 'f-roles' : 'f-status';
-      return sendHtml(reply, result.error.statusCode, userEditView(ctx.view, user, form, errorBeside(field, result.error, ctx.view.t)));
+      return sendHtml(reply, result.error.statusCode, userEditView(ctx.view, user, form, errorBeside(field, result.error, ctx.view.t), await profiles()));
     },
   });
 
@@ -276,7 +278,7 @@ export function userRoutes(app: FastifyInstance, deps: AdminDeps): void {
       const result = await staff.resendInvite(actorOf(ctx.staff.user, ctx.ip), user.id, ctx.view.lang);
       if (result.ok) return redirect(reply, `${ctx.p('/admin/users')}?invited=${user.id}`);
       if (result.error.code === errors.UserNotFound.spec.code) return reply.callNotFound();
-      return sendHtml(reply, result.error.statusCode, userEditView(ctx.view, user, storedForm(user), errorBeside('f-status', result.error, ctx.view.t)));
+      return sendHtml(reply, result.error.statusCode, userEditView(ctx.view, user, storedForm(user), errorBeside('f-status', result.error, ctx.view.t), await profiles()));
     },
   });
 }

@@ -29,7 +29,7 @@ const rolesSchema = z.array(z.enum(allRoles)).min(1, 'field.roles');
 export const inviteSchema = z.object({ email: emailSchema, name: nameSchema, roles: rolesSchema });
 export type InviteInput = z.infer<typeof inviteSchema>;
 
-export const userEditSchema = z.object({ name: nameSchema, roles: rolesSchema, status: z.enum(['active', 'disabled', 'invited']) });
+export const userEditSchema = z.object({ name: nameSchema, roles: rolesSchema, status: z.enum(['active', 'disabled', 'invited']), personId: z.number().int().positive().nullable() });
 export type UserEdit = z.infer<typeof userEditSchema>;
 
 export const signInSchema = z.object({ email: z.string().max(320), password: z.string().max(1024) });
@@ -122,7 +122,7 @@ export class StaffService {
     return ok(user);
   }
 
-  async updateUser(by: Actor, id: number, changes: { name: string; roles: StaffRole[]; status: UserEdit['status'] }): Promise<Result<void, 'CS_ERR_USER_NOT_FOUND' | 'CS_ERR_STATUS_NOT_ALLOWED' | 'CS_ERR_LAST_ADMIN'>> {
+  async updateUser(by: Actor, id: number, changes: { name: string; roles: StaffRole[]; status: UserEdit['status']; personId?: number | null }): Promise<Result<void, 'CS_ERR_USER_NOT_FOUND' | 'CS_ERR_STATUS_NOT_ALLOWED' | 'CS_ERR_LAST_ADMIN'>> {
     const user = await q.findUserById(this.db, id);
     if (!user) return fail(new errors.UserNotFound());
     if (!statusChoices(user).includes(changes.status)) return fail(new errors.StatusNotAllowed());
@@ -130,13 +130,13 @@ export class StaffService {
     if (losesAdmin && (await q.countActiveAdmins(this.db)) <= 1) return fail(new errors.LastAdmin());
     const status = changes.status;
     await this.db.transaction().execute(async (tx) => {
-      await q.updateUser(tx, id, { name: changes.name, roles: changes.roles.join(','), status }, this.now().toISOString());
+      await q.updateUser(tx, id, { name: changes.name, roles: changes.roles.join(','), status, ...(changes.personId === undefined ? {} : { person_id: changes.personId }) }, this.now().toISOString());
       if (status === 'disabled') {
         // Nothing issued before the account was disabled works again if it is enabled later.
         await q.deleteUserSessions(tx, id);
         for (const purpose of ['invite', 'reset'] as const) await q.expireTokens(tx, id, purpose, this.now().toISOString());
       }
-      await this.audit.record(by, { action: 'user.updated', target: { type: 'user', id }, details: { before: { roles: user.roles, status: user.status, name: user.name }, after: { roles: changes.roles.join(','), status, name: changes.name } } }, tx);
+      await this.audit.record(by, { action: 'user.updated', target: { type: 'user', id }, details: { before: { roles: user.roles, status: user.status, name: user.name, person: user.person_id }, after: { roles: changes.roles.join(','), status, name: changes.name, person: changes.personId ?? user.person_id } } }, tx);
     });
     return ok(undefined);
   }

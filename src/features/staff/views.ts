@@ -172,7 +172,7 @@ export function usersView(ctx: AdminViewContext, users: User[], form: InviteForm
   return adminLayout(ctx, ctx.t('users.title'), p(ctx, '/admin/users'), main);
 }
 
-export function userEditView(ctx: AdminViewContext, user: User, form: { name: string; roles: StaffRole[]; status: User['status'] }, errors: FieldError[]): string {
+export function userEditView(ctx: AdminViewContext, user: User, form: { name: string; roles: StaffRole[]; status: User['status']; personId: number | null }, errors: FieldError[], profiles: { id: number; name: string }[]): string {
   const statuses = statusChoices(user);
   const statusError = errors.find((e) => e.field === 'f-status');
   const resend =
@@ -195,6 +195,7 @@ export function userEditView(ctx: AdminViewContext, user: User, form: { name: st
 !${statusError ? html`<p class="field-error" id="f-status-error">${statusError.message}</p>` : ''}
 !${statuses.map((s) => html`<div class="check"><input type="radio" id="status-${s}" name="status" value="${s}"!${form.status === s ? ' checked' : ''}><label for="status-${s}">${ctx.t(`users.status.${s}`)}</label></div>`).join('')}
 </fieldset>
+<div class="field"><label for="f-personId">${ctx.t('users.person')}</label><p class="hint" id="f-personId-hint">${ctx.t('users.person.hint')}</p><select id="f-personId" name="personId" aria-describedby="f-personId-hint"><option value="">${ctx.t('users.person.none')}</option>!${profiles.map((pr) => html`<option value="${pr.id}"!${pr.id === form.personId ? ' selected' : ''}>${pr.name}</option>`).join('')}</select></div>
 <div class="actions"><button type="submit">${ctx.t('admin.save')}</button> <a href="${p(ctx, '/admin/users')}">${ctx.t('admin.cancel')}</a></div>
 </form>
 !${resend}`;

@@ -13,3 +13,7 @@ export async function upsertTestimonial(db: Kysely<Database>, t: Testimonial): P
   const { id, ...rest } = t;
   await db.insertInto('testimonials').values(t).onConflict((oc) => oc.column('id').doUpdateSet(rest)).execute();
 }
+
+export function listTestimonials(db: Kysely<Database>): Promise<Testimonial[]> {
+  return db.selectFrom('testimonials').selectAll().orderBy('id').execute();
+}

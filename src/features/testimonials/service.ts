@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database, Lang, Testimonial } from '#src/db/types.ts';
-import { featuredTestimonials, findTestimonial, upsertTestimonial } from './queries.ts';
+import { featuredTestimonials, findTestimonial, listTestimonials, upsertTestimonial } from './queries.ts';
 
 const isoDate = z.iso.date();
 
@@ -35,6 +35,10 @@ export class TestimonialsService {
       if (translated) return translated;
     }
     return findTestimonial(this.db, id);
+  }
+
+  all(): Promise<Testimonial[]> {
+    return listTestimonials(this.db);
   }
 
   featured(lang: Lang, limit = 3): Promise<Testimonial[]> {

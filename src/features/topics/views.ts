@@ -6,6 +6,7 @@ import { html } from '#src/web/html.ts';
 import type { MessageKey } from '#src/web/i18n/index.ts';
 import { localePath } from '#src/web/i18n/index.ts';
 import { shortForm } from '#src/web/consult-parts.ts';
+import { reportLink } from '#src/web/report-link.ts';
 import { layout } from '#src/web/layout.ts';
 import { articleList, breadcrumbs } from '#src/web/parts.ts';
 import { topicPath } from '#src/web/topics.ts';
@@ -47,7 +48,8 @@ export function topicView(ctx: ViewContext, topic: Topic, articles: ArticleSumma
 <h2 id="cs-topic-articles">${ctx.t('topic.articles', { topic: topic.title })}</h2>
 !${articleList(ctx, articles, 3)}
 </section>
-!${shortForm(ctx, path)}`;
+!${shortForm(ctx, path)}
+!${reportLink(ctx, path)}`;
   return layout(
     ctx,
     {

@@ -13,7 +13,7 @@ import { sessionCookieName } from './session-cookie.ts';
 
 export interface AdminErrorDeps {
   services: Services;
-  assets: Assets & { adminCss: string };
+  assets: Assets & { adminCss: string; editorJs: string };
   cookieSecure: boolean;
 }
 

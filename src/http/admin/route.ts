@@ -17,7 +17,7 @@ export type Access = Action | 'public' | 'second-factor' | 'signed-in';
 
 export interface AdminDeps {
   services: Services;
-  assets: Assets & { adminCss: string };
+  assets: Assets & { adminCss: string; editorJs: string };
   baseUrl: string;
   cookieSecure: boolean;
   /** Holds back answers to repeated failed sign-ins; tests pass one that moves their clock instead. */

@@ -172,6 +172,7 @@ export const adminEn = {
   'settings.emergencySigns.hint': 'One per line, in English or Urdu. A consultation request whose message names one of them is marked urgent in the inbox.',
   'field.signTooLong': 'Keep each sign under {max} characters.',
   'field.tooManySigns': 'Use at most {max} signs.',
+  'settings.reviewIntervalMonths': 'Months from a medical review to the next one (the reviewer can choose another date)',
   'settings.consultationRetentionDays': 'Keep consultation requests for this many days',
   'audit.title': 'Audit log',
   'audit.filter': 'Filter',

@@ -174,6 +174,7 @@ export const adminUr: Record<AdminMessageKey, string> = {
   'settings.emergencySigns.hint': 'ہر سطر میں ایک، انگریزی یا اردو میں۔ جس درخواست کے پیغام میں ان میں سے کوئی لکھی ہو، وہ ان باکس میں فوری کے طور پر نشان زد ہوتی ہے۔',
   'field.signTooLong': 'ہر علامت {max} حروف سے کم رکھیں۔',
   'field.tooManySigns': 'زیادہ سے زیادہ {max} علامات لکھیں۔',
+  'settings.reviewIntervalMonths': 'طبی جائزے سے اگلے جائزے تک مہینے (جائزہ لینے والا کوئی اور تاریخ چن سکتا ہے)',
   'settings.consultationRetentionDays': 'مشورے کی درخواستیں اتنے دن تک محفوظ رکھیں',
   'audit.title': 'سرگرمیوں کا ریکارڈ (audit log)',
   'audit.filter': 'فلٹر',

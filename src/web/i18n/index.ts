@@ -1,12 +1,14 @@
 import type { Lang } from '#src/db/types.ts';
 import { adminEn, type AdminMessageKey } from './admin-en.ts';
 import { adminUr } from './admin-ur.ts';
+import { editorialEn, type EditorialMessageKey } from './editorial-en.ts';
+import { editorialUr } from './editorial-ur.ts';
 import { en, type MessageKey as PublicMessageKey } from './en.ts';
 import { ur } from './ur.ts';
 
-export type MessageKey = PublicMessageKey | AdminMessageKey;
+export type MessageKey = PublicMessageKey | AdminMessageKey | EditorialMessageKey;
 export const languages: readonly Lang[] = ['en', 'ur'];
-const catalogs: Record<Lang, Record<MessageKey, string>> = { en: { ...en, ...adminEn }, ur: { ...ur, ...adminUr } };
+const catalogs: Record<Lang, Record<MessageKey, string>> = { en: { ...en, ...adminEn, ...editorialEn }, ur: { ...ur, ...adminUr, ...editorialUr } };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
