@@ -12,6 +12,7 @@ import { dashboardRoutes } from '#src/features/dashboard/routes.ts';
 import { editorialRoutes } from '#src/features/editorial/routes.ts';
 import { reportAdminRoutes, reportRoutes } from '#src/features/editorial/reports-routes.ts';
 import { homeRoutes } from '#src/features/home/routes.ts';
+import { mediaAdminRoutes, mediaRoutes } from '#src/features/media/routes.ts';
 import { pageRoutes } from '#src/features/pages/routes.ts';
 import { peopleRoutes } from '#src/features/people/routes.ts';
 import { seoRoutes } from '#src/features/seo/routes.ts';
@@ -145,8 +146,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   fastify.setNotFoundHandler((request, reply) => pages.notFound(request, reply));
   fastify.setErrorHandler((error, request, reply) => pages.handle(error, request, reply));
 
-  await publicScope(fastify, deps, [homeRoutes, articleRoutes, topicRoutes, peopleRoutes, pageRoutes, consultationRoutes, reportRoutes, seoRoutes]);
-  await adminScope(fastify, adminDeps, [signInRoutes, dashboardRoutes, accountRoutes, userRoutes, settingsRoutes, integrationsRoutes, auditRoutes, inboxRoutes, dataRightsRoutes, editorialRoutes, reportAdminRoutes]);
+  await publicScope(fastify, deps, [homeRoutes, articleRoutes, topicRoutes, peopleRoutes, pageRoutes, consultationRoutes, reportRoutes, seoRoutes, mediaRoutes]);
+  await adminScope(fastify, adminDeps, [signInRoutes, dashboardRoutes, accountRoutes, userRoutes, settingsRoutes, integrationsRoutes, auditRoutes, inboxRoutes, dataRightsRoutes, editorialRoutes, reportAdminRoutes, mediaAdminRoutes]);
   fastify.get('/healthz', async () => ({ ok: true }));
   return { fastify, services, cache, fastLane, warmer, refreshContent, staffRoutes };
 }

@@ -62,6 +62,11 @@ export const errors = {
   NotInvited: define({ code: 'CS_ERR_NOT_INVITED', status: 409, key: 'users.notInvited', log: 'info', message: 'Only an invited account can be sent a new invitation' }),
   TwoFactorRequired: define({ code: 'CS_ERR_TWO_FACTOR_REQUIRED', status: 400, key: 'account.2fa.required', log: 'info', message: 'Two-step verification is required for this role' }),
   TotpCodeWrong: define({ code: 'CS_ERR_TOTP_CODE_WRONG', status: 400, key: 'signIn.code.failed', log: 'info', message: 'Wrong authenticator code' }),
+  ImageMissing: define({ code: 'CS_ERR_IMAGE_MISSING', status: 400, key: 'media.error.noFile', log: 'info', message: 'No image file in the upload' }),
+  ImageNotSupported: define({ code: 'CS_ERR_IMAGE_NOT_SUPPORTED', status: 415, key: 'media.error.notImage', log: 'info', message: 'Not an image in a format we accept (JPEG, PNG, WebP, AVIF, GIF)' }),
+  ImageTooLarge: define({ code: 'CS_ERR_IMAGE_TOO_LARGE', status: 413, key: 'media.error.tooLarge', log: 'info', message: 'Image file larger than 10 MB' }),
+  ImageTooManyPixels: define({ code: 'CS_ERR_IMAGE_TOO_MANY_PIXELS', status: 413, key: 'media.error.pixels', log: 'info', message: 'Image larger than 50 megapixels' }),
+  ImageAltMissing: define({ code: 'CS_ERR_IMAGE_ALT_MISSING', status: 400, key: 'media.error.alt', log: 'info', message: 'Image uploaded without alt text' }),
 } as const;
 
 type Catalog = typeof errors;

@@ -21,6 +21,8 @@ const loadedOnFirstUse = {
   ics: 'the first consultation booked (features/consultation/booking-rules.ts)',
   diff: 'the first comparison of two revisions (features/editorial/diff.ts)',
   'parse-english': 'the first check of an article (features/editorial/findings.ts)',
+  sharp: 'the first image uploaded (features/media/service.ts)',
+  '@fastify/busboy': 'the first multipart form, an image upload (http/admin/uploads.ts)',
 };
 
 // Every module resolved from here on; the app is imported below, after the hook is in place.

@@ -4,6 +4,7 @@ import { AuditService } from './features/audit/service.ts';
 import { ConsultationService } from './features/consultation/service.ts';
 import { DashboardService } from './features/dashboard/service.ts';
 import { EditorialService } from './features/editorial/service.ts';
+import { MediaService } from './features/media/service.ts';
 import { PagesService } from './features/pages/service.ts';
 import { PeopleService } from './features/people/service.ts';
 import { SettingsService } from './features/settings/service.ts';
@@ -24,6 +25,8 @@ export interface Services {
   dashboard: DashboardService;
   consultations: ConsultationService;
   editorial: EditorialService;
+  /** Uploaded images: stored in the database, served at /media/…, drawn responsive in articles. */
+  media: MediaService;
   /** The form's proof of work (ALTCHA): challenges, and each solution accepted once. */
   proofOfWork: ProofOfWork;
 }
@@ -41,10 +44,11 @@ export function createServices(db: Db, options: { baseUrl: string; now?: () => D
   const audit = new AuditService(k, now);
   const settings = new SettingsService(k, audit, now);
   const staff = new StaffService({ db: k, settings, audit, baseUrl: options.baseUrl, now });
-  const articles = new ArticlesService({ db: k, dialect: db.dialect, people, topics, testimonials, settings, now });
+  const media = new MediaService({ db: k, audit, now });
+  const articles = new ArticlesService({ db: k, dialect: db.dialect, people, topics, testimonials, settings, images: media.lookup, now });
   const pages = new PagesService(k, now);
   const proofOfWork = new ProofOfWork({ db: k, now });
-  const editorial = new EditorialService({ db: k, articles, people, topics, testimonials, settings, audit, proofOfWork, baseUrl: options.baseUrl, now });
+  const editorial = new EditorialService({ db: k, articles, people, topics, testimonials, settings, audit, proofOfWork, images: media.lookup, baseUrl: options.baseUrl, now });
   const consultations = new ConsultationService({ db: k, settings, pages, topics, proofOfWork, audit, baseUrl: options.baseUrl, now });
   return {
     settings,
@@ -58,6 +62,7 @@ export function createServices(db: Db, options: { baseUrl: string; now?: () => D
     dashboard: new DashboardService({ db: k, staff, audit, articles, consultations, editorial, now }),
     consultations,
     editorial,
+    media,
     proofOfWork,
   };
 }

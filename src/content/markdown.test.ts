@@ -51,3 +51,18 @@ test('external links get rel=noopener; plain text is kept for search', () => {
   assert.match(html, /<a href="https:\/\/www.nice.org.uk\/guidance\/ng42" rel="noopener">NICE<\/a>/);
   assert.equal(text, 'Read NICE. Heading More text.');
 });
+
+test('an uploaded image becomes a responsive picture; the sanitiser still removes pictures, sources and srcsets typed by hand', () => {
+  const id = '0123456789abcdef';
+  const images = new Map([[id, { width: 1200, height: 800, widths: [480, 960], fallback: { width: 960, format: 'jpg' as const } }]]);
+  const { html } = renderMarkdown(`![A clinic room](/media/${id})\n\n![Elsewhere](/media/${id}/960.webp)\n\n![Other](/media/${id}?x=1)\n\n<picture><source srcset="https://evil.example/x.png"><img src="/x" srcset="https://evil.example/y.png 2x"></picture>`, { images });
+  assert.ok(html.includes(`<picture><source type="image/avif" srcset="/media/${id}/480.avif 480w, /media/${id}/960.avif 960w" sizes="(min-width: 44rem) 42rem, calc(100vw - 2rem)"><source type="image/webp" srcset="/media/${id}/480.webp 480w, /media/${id}/960.webp 960w" sizes="(min-width: 44rem) 42rem, calc(100vw - 2rem)"><img src="/media/${id}" alt="A clinic room" loading="lazy" decoding="async" width="960" height="640"></picture>`), html);
+  assert.equal(html.match(/<picture>/g)?.length, 1, 'only the image at its stable address');
+  assert.ok(html.includes(`<img src="/media/${id}/960.webp" alt="Elsewhere" loading="lazy" decoding="async">`));
+  assert.doesNotMatch(html, /evil\.example|<source srcset/);
+});
+
+test('without the images found, an uploaded image is a plain img of its fallback', () => {
+  const { html } = renderMarkdown('![A clinic room](/media/0123456789abcdef)');
+  assert.match(html, /<p><img src="\/media\/0123456789abcdef" alt="A clinic room" loading="lazy" decoding="async"><\/p>/);
+});

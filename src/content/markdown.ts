@@ -9,6 +9,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import { errors } from '#src/errors.ts';
+import { imageIdOf, variantPath, type ResponsiveImage } from './images.ts';
 
 export interface TocEntry {
   depth: 2 | 3;
@@ -28,6 +29,12 @@ export const ContentError = errors.ContentInvalid;
 export interface RenderOptions {
   /** How many references the document has; `[n]` in the text becomes a link only when n is one of them. */
   references?: number;
+  /**
+   * Uploaded images the document names (`![alt](/media/<id>)`), found beforehand: each becomes a
+   * <picture> of its avif and webp sizes, with width and height so the page does not shift as it
+   * loads. An image not in the map stays a plain <img> of its fallback.
+   */
+  images?: ReadonlyMap<string, ResponsiveImage>;
 }
 
 // Author Markdown is trusted less than code: no raw HTML, no scripts, no inline styles, and ids
@@ -63,6 +70,34 @@ function requireAltText(tree: Root): void {
     }
     node.properties.loading = 'lazy';
     node.properties.decoding = 'async';
+  });
+}
+
+/** The article column: 42rem (--measure) on a wide screen, the screen less its 1rem margins on a phone. */
+const COLUMN_SIZES = '(min-width: 44rem) 42rem, calc(100vw - 2rem)';
+
+/**
+ * `![alt](/media/<id>)` → <picture> with an avif and a webp srcset and the fallback <img>. Runs after
+ * the sanitiser: author Markdown still cannot write a <picture>, <source> or srcset; these elements
+ * are built here only from the image's id (checked to be 16 hex digits) and numbers from the database.
+ */
+function responsiveImages(tree: Root, images: ReadonlyMap<string, ResponsiveImage>): void {
+  if (images.size === 0) return;
+  visit(tree, 'element', (node: Element, index, parent) => {
+    if (node.tagName !== 'img' || !parent || index === undefined || typeof node.properties.src !== 'string') return;
+    const id = imageIdOf(node.properties.src);
+    const image = id === undefined ? undefined : images.get(id);
+    if (!id || !image) return;
+    const width = image.widths.at(-1) ?? image.fallback.width;
+    const source = (format: 'avif' | 'webp'): Element => ({
+      type: 'element',
+      tagName: 'source',
+      properties: { type: `image/${format}`, srcSet: image.widths.map((w) => `${variantPath(id, w, format)} ${w}w`).join(', '), sizes: COLUMN_SIZES },
+      children: [],
+    });
+    const img: Element = { ...node, properties: { ...node.properties, width, height: Math.max(1, Math.round((image.height * width) / image.width)) } };
+    parent.children[index] = { type: 'element', tagName: 'picture', properties: {}, children: [source('avif'), source('webp'), img] };
+    return SKIP;
   });
 }
 
@@ -126,6 +161,7 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): R
     .use(rehypeSlug)
     .use(() => (tree: Root) => {
       requireAltText(tree);
+      responsiveImages(tree, options.images ?? new Map());
       collectToc(tree, toc);
       citationLinks(tree, options.references ?? 0);
       wrapTables(tree);

@@ -11,9 +11,10 @@ import * as searchTable from './migrations/007-search-table.ts';
 import * as consultations from './migrations/008-consultations.ts';
 import * as bookings from './migrations/009-bookings.ts';
 import * as editorial from './migrations/010-editorial.ts';
+import * as media from './migrations/011-media.ts';
 
 /** Migrations are listed here, in order, so they run the same from source, tests and the CLI. */
-const steps = { '001-content': content, '002-staff': staff, '003-search': search, '004-translator': translator, '005-audit-bounds': auditBounds, '006-outbox': outboxMessageIds, '007-search-table': searchTable, '008-consultations': consultations, '009-bookings': bookings, '010-editorial': editorial };
+const steps = { '001-content': content, '002-staff': staff, '003-search': search, '004-translator': translator, '005-audit-bounds': auditBounds, '006-outbox': outboxMessageIds, '007-search-table': searchTable, '008-consultations': consultations, '009-bookings': bookings, '010-editorial': editorial, '011-media': media };
 
 class ListedMigrations implements MigrationProvider {
   private readonly db: Db;

@@ -37,3 +37,21 @@ test('many different SQL texts stay correct past the bound of kept statements', 
     db.close();
   }
 });
+
+test('binary values (Buffer, Uint8Array, a view into a larger buffer) are stored as BLOBs and read back byte for byte', () => {
+  const db = openSqlite(':memory:');
+  try {
+    db.raw.exec('CREATE TABLE b (k TEXT, v BLOB NOT NULL)');
+    const big = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 31) & 255);
+    const values: [string, Uint8Array][] = [['buffer', Buffer.from([0, 1, 2, 255, 0])], ['uint8array', big], ['view', Buffer.from(big.buffer, 100, 50)]];
+    for (const [k, v] of values) db.prepare('INSERT INTO b (k, v) VALUES (?, ?)').run([k, v]);
+    for (const [k, v] of values) {
+      const [row] = db.prepare('SELECT v, length(v) AS n, typeof(v) AS t FROM b WHERE k = ?').all([k]) as { v: Uint8Array; n: number; t: string }[];
+      assert.equal(row?.t, 'blob', k);
+      assert.equal(row?.n, v.byteLength, k);
+      assert.ok(row?.v instanceof Uint8Array && Buffer.from(row.v).equals(Buffer.from(v.buffer, v.byteOffset, v.byteLength)), k);
+    }
+  } finally {
+    db.close();
+  }
+});

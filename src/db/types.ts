@@ -219,6 +219,33 @@ export interface Database {
   article_revisions: ArticleRevisionsTable;
   article_workflow: ArticleWorkflowTable;
   content_reports: ContentReportsTable;
+  media: MediaTable;
+  media_variants: MediaVariantsTable;
+}
+
+/** An uploaded image: the original's size and the alt text typed with it; its bytes are in its variants. */
+export interface MediaTable {
+  /** The first 16 hex digits of `sha256`. */
+  id: string;
+  /** SHA-256 of the uploaded file, hex: the same file uploaded again is the same image. */
+  sha256: string;
+  width: number;
+  height: number;
+  alt: string;
+  uploaded_by: number | null;
+  created_at: string;
+}
+
+/** avif and webp at each width; jpg or png once, for browsers that read neither. */
+export type MediaFormat = 'avif' | 'webp' | 'jpg' | 'png';
+
+export interface MediaVariantsTable {
+  media_id: string;
+  width: number;
+  format: MediaFormat;
+  /** BLOB on SQLite, bytea on PostgreSQL. */
+  bytes: Uint8Array;
+  byte_length: number;
 }
 
 export type ReportReason = 'wrong' | 'outdated' | 'unclear' | 'broken' | 'other';

@@ -22,6 +22,7 @@ const navItems: { path: string; key: MessageKey; action: Action }[] = [
   { path: '/admin/consultations', key: 'admin.nav.consultations', action: 'consultations.handle' },
   { path: '/admin/articles', key: 'admin.nav.articles', action: 'articles.view' },
   { path: '/admin/reports', key: 'admin.nav.reports', action: 'articles.edit' },
+  { path: '/admin/media', key: 'media.title', action: 'articles.edit' },
   { path: '/admin/users', key: 'admin.nav.users', action: 'users.manage' },
   { path: '/admin/settings', key: 'admin.nav.settings', action: 'settings.manage' },
   { path: '/admin/audit', key: 'admin.nav.audit', action: 'audit.view' },

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { currentTotp } from '#src/features/staff/totp.ts';
 import { assertNoAxeViolations } from './axe.ts';
 import { viewportNames, type Viewport } from './browser.ts';
@@ -119,6 +120,28 @@ describe('axe on the staff dashboard', () => {
 
         await open(page, '/admin/account');
         await assertNoViolations(page, label('/admin/account with two-step verification on'));
+        await page.context().close();
+      });
+
+      test('images: the upload page, an upload refused without alt text, and the list with the Markdown to copy', async () => {
+        const page = await axePage(viewport);
+        await signIn(page, admin);
+        await open(page, '/admin/media');
+        await assertNoViolations(page, label('/admin/media'));
+        const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: viewport === 'phone' ? '#3a7bd5' : '#d53a7b' } }).jpeg().toBuffer();
+        await page.setInputFiles('#f-file', { name: 'clinic.jpg', mimeType: 'image/jpeg', buffer: photo });
+        const refused = await submit(page, page.getByRole('button', { name: 'Upload' }));
+        assert.equal(refused.status(), 400);
+        await assertNoViolations(page, label('/admin/media without alt text'));
+        await page.getByRole('textbox', { name: 'Alt text' }).fill('The clinic’s waiting room');
+        await page.setInputFiles('#f-file', { name: 'clinic.jpg', mimeType: 'image/jpeg', buffer: photo });
+        const uploaded = await submit(page, page.getByRole('button', { name: 'Upload' }));
+        assert.equal(uploaded.status(), 200);
+        assert.match(await page.locator('#md-uploaded').inputValue(), /^!\[The clinic’s waiting room\]\(\/media\/[0-9a-f]{16}\)$/);
+        assert.equal(await page.locator('.media-list img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), 480, 'the thumbnail loads');
+        await assertNoViolations(page, label('/admin/media with an image'));
+        await open(page, '/ur/admin/media');
+        await assertNoViolations(page, label('/ur/admin/media'));
         await page.context().close();
       });
 

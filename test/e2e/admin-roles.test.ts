@@ -52,7 +52,7 @@ describe('roles in the dashboard', { concurrency: true }, () => {
     test(`an admin sees every dashboard page in the navigation (${viewport})`, async () => {
       const page = await h.page(viewport);
       await signIn(page, admin);
-      assert.deepEqual(await navLinks(page), ['Overview', 'Consultations', 'Articles', 'Problem reports', 'Users', 'Settings', 'Audit log', 'Data requests', 'Email outbox', 'My account']);
+      assert.deepEqual(await navLinks(page), ['Overview', 'Consultations', 'Articles', 'Problem reports', 'Images', 'Users', 'Settings', 'Audit log', 'Data requests', 'Email outbox', 'My account']);
       const response = await page.goto('/admin/users');
       assert.equal(response?.status(), 200);
       await page.context().close();

@@ -56,9 +56,14 @@ for (const viewport of viewportNames) {
       await copy.waitFor({ state: 'visible' });
       const label = await copy.innerText();
       // The clipboard answers only a focused document; with tests running side by side, focus may be elsewhere.
-      await page.bringToFront();
-      await copy.click();
-      await page.waitForFunction((before) => document.querySelector('button.share-copy')?.textContent !== before, label);
+      // Two browsers in parallel take focus from each other, so a press may land while this page has none: press again then.
+      let copied = false;
+      for (let attempt = 0; attempt < 4 && !copied; attempt += 1) {
+        await page.bringToFront();
+        await copy.click();
+        copied = await page.waitForFunction((before) => document.querySelector('button.share-copy')?.textContent !== before, label, { timeout: 5000 }).then(() => true, () => false);
+      }
+      assert.ok(copied, 'the button says the link was copied');
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), canonical);
     });
 

@@ -156,7 +156,7 @@ test('an editor writes an article, sees a flagged claim live in the Checks panel
   assert.match(await claimFinding.innerText(), /cures?/i, 'the finding names the words');
   assert.match(await claimFinding.locator('p').first().innerText(), /Error/, 'a claim of a cure is an error');
   assert.match(await text(page, '#preview-output .prose'), /This treatment cures ALS\./, 'the preview shows the typed text');
-  assert.equal(await page.locator('#preview-output h1').innerText(), title, 'the preview is the article as readers would see it');
+  assert.equal(await page.locator('#preview-output .preview-title').innerText(), title, 'the preview is the article as readers would see it');
   await screenshot(page, 'editor-findings-desktop-flow');
 
   // ---- Rewritten with cautious wording and a reference: the claim finding goes away. ----

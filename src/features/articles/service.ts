@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ContentError } from '#src/content/content-error.ts';
+import type { ImageLookup } from '#src/content/images.ts';
 import type { TocEntry } from '#src/content/markdown.ts';
 import { renderMarkdown } from '#src/content/render-markdown.ts';
 import type { Dialect } from '#src/db/connection.ts';
@@ -82,11 +83,14 @@ export class ArticlesService {
   private readonly topics: TopicsService;
   private readonly testimonials: TestimonialsService;
   private readonly settings: SettingsService;
+  /** Uploaded images the body names, drawn as responsive pictures (media feature). */
+  private readonly images: ImageLookup | undefined;
   private readonly now: () => Date;
   private readonly searches = new SearchCache<q.SearchHit[]>(SEARCH_CACHE_QUERIES);
 
-  constructor(deps: { db: Kysely<Database>; dialect: Dialect; people: PeopleService; topics: TopicsService; testimonials: TestimonialsService; settings: SettingsService; now?: () => Date }) {
+  constructor(deps: { db: Kysely<Database>; dialect: Dialect; people: PeopleService; topics: TopicsService; testimonials: TestimonialsService; settings: SettingsService; images?: ImageLookup; now?: () => Date }) {
     this.db = deps.db;
+    this.images = deps.images;
     this.now = deps.now ?? (() => new Date());
     this.dialect = deps.dialect;
     this.people = deps.people;
@@ -227,7 +231,7 @@ export class ArticlesService {
     const a = articleInput.parse(input);
     const { author, reviewer, translator, topicSlugs } = await this.resolve(a);
     if (!reviewer) throw new ContentError(`reviewer "${a.reviewer}" is not a medical reviewer`);
-    const rendered = await renderMarkdown(a.body, { references: a.references.length });
+    const rendered = await renderMarkdown(a.body, { references: a.references.length, images: this.images });
     const row = {
       slug: a.slug,
       lang: a.lang,

@@ -100,6 +100,24 @@ function findingsSummary(ctx: AdminViewContext, findings: EditorFinding[]): stri
   return ctx.t('editorial.findings.jump', { errors: n('error'), warnings: n('warning') });
 }
 
+/**
+ * Uploading an image from the editor (the script sends it and puts its Markdown at the cursor).
+ * Outside the article's form so its fields are never posted with the article; without the script,
+ * the Images page does the same and shows the Markdown to paste.
+ */
+function imageUpload(ctx: AdminViewContext): string {
+  return html`<section class="image-upload" aria-labelledby="cs-image-upload" data-upload="${localePath(ctx.lang, '/admin/media')}">
+<h2 id="cs-image-upload">${ctx.t('editorial.image')}</h2>
+<p class="hint">${ctx.t('editorial.image.hint')} <a href="${localePath(ctx.lang, '/admin/media')}">${ctx.t('editorial.image.page')}</a></p>
+<div class="image-upload-fields" hidden>
+<div class="field"><label for="f-image-file">${ctx.t('editorial.image.file')}</label><input id="f-image-file" type="file" accept="image/jpeg,image/png,image/webp,image/avif,image/gif"></div>
+<div class="field"><label for="f-image-alt">${ctx.t('editorial.image.alt')}</label><input id="f-image-alt" type="text" maxlength="500" dir="auto"></div>
+<div class="actions"><button type="button" class="secondary" id="image-insert">${ctx.t('editorial.image.insert')}</button></div>
+<p class="hint" id="image-status" role="status" aria-live="polite"></p>
+</div>
+</section>`;
+}
+
 function referencesHtml(refs: string[]): string {
   const list = refs.filter((r) => r.trim() !== '');
   if (list.length === 0) return '';
@@ -169,7 +187,7 @@ export function editorView(ctx: AdminViewContext, p: EditorPage): string {
 !${p.warning ? notice(p.warning, 'warning') : ''}
 !${errorSummary(ctx.t('admin.errors.title'), p.errors)}
 <div class="editor-grid">
-<div class="editor-main">!${fieldsForm(ctx, p, action)}</div>
+<div class="editor-main">!${fieldsForm(ctx, p, action)}!${p.can.edit ? imageUpload(ctx) : ''}</div>
 <div class="editor-side">
 !${reviewPanel(ctx, p, action)}
 !${findingsPanel(ctx, p.findings)}

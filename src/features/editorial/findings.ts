@@ -1,6 +1,7 @@
 import type { Lang } from '#src/db/types.ts';
 import { onFirstUse } from '#src/platform/first-use.ts';
-import type { Finding } from './checks/types.ts';
+import type { ClinicRule } from './checks/clinic-rules.ts';
+import type { Finding, GlossaryEntry } from './checks/types.ts';
 import type { ArticleFields } from './rules.ts';
 
 /** A finding placed for the editor: on a line of the body, or on one of the other fields. */
@@ -13,6 +14,8 @@ export interface EditorFinding extends Finding {
 export interface CheckContext {
   investigationalTopics: string[];
   topicNames: Record<string, string[]>;
+  clinicRules: ClinicRule[];
+  glossary: GlossaryEntry[];
 }
 
 // The checks and their language tools are loaded by the first editor who needs them, not by every process serving readers.
@@ -51,7 +54,7 @@ function forTheEditor(text: string): string {
 
 export async function findingsFor(lang: Lang, fields: ArticleFields, context: CheckContext): Promise<EditorFinding[]> {
   const { text, bodyStart } = await asDocument(fields, lang);
-  const findings = (await checks()).checkDocument({ text, lang, kind: 'article', investigationalTopics: context.investigationalTopics, topicNames: context.topicNames });
+  const findings = (await checks()).checkDocument({ text, lang, kind: 'article', investigationalTopics: context.investigationalTopics, topicNames: context.topicNames, clinicRules: context.clinicRules, glossary: context.glossary });
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return findings
     .map((f) => ({ ...f, message: forTheEditor(f.message), suggestion: forTheEditor(f.suggestion), bodyLine: f.line >= bodyStart ? f.line - bodyStart + 1 : null }))

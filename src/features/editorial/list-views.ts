@@ -44,6 +44,7 @@ export function articleListView(ctx: AdminViewContext, items: WorkflowListItem[]
   const outdated = items.filter((a) => a.sourceNewer).length;
   const main = html`<h1>${ctx.t('editorial.title')}</h1>
 !${canWrite ? html`<p><a class="button" href="${localePath(ctx.lang, '/admin/articles/new')}">${ctx.t('editorial.new')}</a></p>` : ''}
+<p><a href="${localePath(ctx.lang, '/admin/articles/checks')}">${ctx.t('clinicChecks.title')}</a></p>
 !${filters(ctx, f, overdueOnly)}
 !${overdue > 0 ? html`<p class="banner banner-warning" role="status">${ctx.t('editorial.overdueCount', { n: overdue })}</p>` : ''}
 !${outdated > 0 ? html`<p class="banner banner-warning" role="status">${ctx.t('editorial.outdatedCount', { n: outdated })}</p>` : ''}

@@ -166,3 +166,14 @@ export async function reviewerEmails(db: Q): Promise<{ email: string; lang: Lang
   const rows = await db.selectFrom('users').select(['email', 'lang', 'roles']).where('status', '=', 'active').execute();
   return rows.filter((r) => r.roles.split(',').includes('reviewer')).map((r) => ({ email: r.email, lang: r.lang }));
 }
+
+const CLINIC_CHECKS_KEY = 'editorial.checks';
+
+export async function readClinicChecks(db: Q): Promise<string | undefined> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', CLINIC_CHECKS_KEY).executeTakeFirst();
+  return row?.value;
+}
+
+export async function writeClinicChecks(db: Q, value: string, at: string): Promise<void> {
+  await db.insertInto('settings').values({ key: CLINIC_CHECKS_KEY, value, updated_at: at }).onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at })).execute();
+}

@@ -252,3 +252,35 @@ test('findings in the editor name the form’s fields, not a file’s front matt
   assert.doesNotMatch(findings, /front matter/);
   assert.match(findings, /References field/);
 });
+
+test('the clinic’s own words to avoid and glossary join the checks; a bad line is refused with the text kept', async (t) => {
+  const desk = await editorialDesk(t);
+  const page = '/admin/articles/checks';
+  const bad = await postFrom(desk.app, desk.reviewer.jar, page, page, { rules: 'miracle => say what it does\nno arrow', glossary: '' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Line 2 of “Words to avoid”/);
+  assert.match(bad.body, /no arrow/);
+  assert.equal((await desk.app.services.editorial.clinicChecks()).rules.length, 0, 'nothing is saved from a form with a bad line');
+  const byEditor = await postFrom(desk.app, desk.editor.jar, '/admin/articles', page, { rules: 'x => y', glossary: '' });
+  assert.equal(byEditor.statusCode, 403, 'editors do not set the rules they are checked by');
+  const saved = await postFrom(desk.app, desk.reviewer.jar, page, page, { rules: 'miracle, wonder cure => say what the treatment can do, with a source', glossary: 'fasciculations = small muscle twitches under the skin' });
+  assert.equal(saved.statusCode, 303);
+  const res = await postFrom(desk.app, desk.editor.jar, '/admin/articles', '/admin/articles/preview', { ...articleForm({ title: 'T', summary: 'S', body: 'This wonder cure helps some people.\n\nALS can cause fasciculations in the arms.', revision: 1 }), lang: 'en' });
+  const { findings } = JSON.parse(res.body) as { findings: string };
+  assert.match(findings, /claims\/clinic-miracle/);
+  assert.match(findings, /small muscle twitches under the skin/);
+});
+
+test('an uploaded image in the text is previewed as the responsive picture readers will get', async (t) => {
+  const desk = await editorialDesk(t);
+  const { default: sharp } = await import('sharp');
+  const bytes = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 30, g: 120, b: 200 } } }).jpeg().toBuffer();
+  const stored = await desk.app.services.media.store({ bytes, filename: 'frame.jpg', alt: 'A walking frame', by: { id: desk.editor.user.id, email: desk.editor.user.email, ip: '127.0.0.1' } });
+  assert.ok(stored.ok);
+  const res = await postFrom(desk.app, desk.editor.jar, '/admin/articles', '/admin/articles/preview', { ...articleForm({ title: 'T', summary: 'S', body: `Text.\n\n${stored.value.markdown}`, revision: 1 }), lang: 'en' });
+  const { preview } = JSON.parse(res.body) as { preview: string };
+  assert.match(preview, /<picture>/);
+  assert.match(preview, /type="image\/avif"/);
+  assert.match(preview, /alt="A walking frame"/);
+  assert.match(preview, /width="\d+" height="\d+"/);
+});

@@ -12,6 +12,8 @@ import { editorView, previewHtml, type EditorPage } from './editor-views.ts';
 import { findingsList } from './findings-views.ts';
 import { articleListView, newArticleView, workflowStatuses } from './list-views.ts';
 import { compareView, revisionsView } from './revision-views.ts';
+import { clinicChecksView } from './clinic-checks-views.ts';
+import { glossaryText, rulesText } from './clinic-checks.ts';
 import { emptyFields, fieldsSchema, newArticleSchema, type ArticleFields, type EditorState, type StepResult } from './service.ts';
 
 type Body = Record<string, unknown>;
@@ -102,6 +104,27 @@ export function editorialRoutes(app: FastifyInstance, deps: AdminDeps): void {
       const today = editorial.today();
       const filter = { ...(status ? { status } : {}), ...(lang ? { lang } : {}), ...(overdueOnly ? { overdueOn: today } : {}) };
       return sendHtml(reply, 200, articleListView(ctx.view, await editorial.list(filter), filter, overdueOnly, today, can(ctx.staff.roles, 'articles.edit')));
+    },
+  });
+
+  adminRoute(app, deps, {
+    method: 'GET', path: '/admin/articles/checks', access: 'articles.review',
+    handler: async (request, reply, ctx) => {
+      const own = await editorial.clinicChecks();
+      return sendHtml(reply, 200, clinicChecksView(ctx.view, { rules: rulesText(own.rules), glossary: glossaryText(own.glossary) }, [], (request.query as { m?: string }).m === 'saved'));
+    },
+  });
+
+  adminRoute(app, deps, {
+    method: 'POST', path: '/admin/articles/checks', access: 'articles.review',
+    handler: async (request, reply, ctx) => {
+      if (!ctx.staff) throw new Error('guarded');
+      const body = request.body as Body;
+      const form = { rules: formText(body.rules, 20_000), glossary: formText(body.glossary, 50_000) };
+      const saved = await editorial.saveClinicChecks(ctx.staff.user, ctx.ip, form);
+      if (saved.ok) return redirect(reply, `${ctx.p('/admin/articles/checks')}?m=saved`);
+      const errors = saved.errors.map((e) => ({ field: `f-${e.field}`, message: ctx.view.t(e.field === 'rules' ? 'clinicChecks.rules.error' : 'clinicChecks.glossary.error', { line: e.line }) }));
+      return sendHtml(reply, 400, clinicChecksView(ctx.view, form, errors, false));
     },
   });
 

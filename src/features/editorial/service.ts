@@ -7,10 +7,14 @@ import type { PeopleService } from '#src/features/people/service.ts';
 import type { TestimonialsService } from '#src/features/testimonials/service.ts';
 import type { TopicsService } from '#src/features/topics/service.ts';
 import { renderMarkdown } from '#src/content/render-markdown.ts';
+import type { ImageLookup } from '#src/content/images.ts';
 import type { SettingsService } from '#src/features/settings/service.ts';
 import { enqueueEmail } from '#src/jobs/outbox.ts';
 import { reviewWaitingEmail } from './emails.ts';
 import { ProblemReports } from './reports.ts';
+import { noClinicChecks, readGlossary, readRules, type ClinicChecks, type LineError } from './clinic-checks.ts';
+import { clinicRuleSchema } from './checks/clinic-rules.ts';
+import { z } from 'zod';
 import type { ProofOfWork } from '#src/platform/proof-of-work.ts';
 import { findingsFor, type CheckContext, type EditorFinding } from './findings.ts';
 import * as q from './queries.ts';
@@ -69,6 +73,8 @@ export class EditorialService {
     settings: SettingsService;
     audit: AuditService;
     proofOfWork: ProofOfWork;
+    /** Uploaded images, so the preview draws them as the published page will. */
+    images: ImageLookup;
     baseUrl: string;
     now: () => Date;
   };
@@ -203,12 +209,32 @@ export class EditorialService {
     const topicNames: Record<string, string[]> = {};
     for (const t of topics) topicNames[t.slug] = [...(topicNames[t.slug] ?? []), t.title, ...(JSON.parse(t.also_known_as) as string[])];
     const investigationalTopics = [...new Set(topics.filter((t) => t.kind === 'treatment' && t.evidence !== 'approved').map((t) => t.slug))];
-    return { investigationalTopics, topicNames };
+    const own = await this.clinicChecks();
+    return { investigationalTopics, topicNames, clinicRules: own.rules, glossary: own.glossary };
+  }
+
+  /** The clinic's own words to avoid and glossary, as stored (a row that no longer reads is ignored, not fatal). */
+  async clinicChecks(): Promise<ClinicChecks> {
+    const raw = await q.readClinicChecks(this.d.db);
+    if (!raw) return noClinicChecks;
+    const parsed = storedChecks.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : noClinicChecks;
+  }
+
+  /** Saves what staff typed; a line that cannot be read is refused with its number and nothing changes. */
+  async saveClinicChecks(actor: User, ip: string, text: { rules: string; glossary: string }): Promise<{ ok: true } | { ok: false; errors: LineError[] }> {
+    const rules = readRules(text.rules);
+    const glossary = readGlossary(text.glossary);
+    const errors = [...rules.errors, ...glossary.errors];
+    if (errors.length) return { ok: false, errors };
+    await q.writeClinicChecks(this.d.db, JSON.stringify({ rules: rules.rules, glossary: glossary.glossary }), this.nowIso());
+    await this.d.audit.record(actorOf(actor, ip), { action: 'editorial.checks-updated', details: { rules: rules.rules.length, glossary: glossary.glossary.length } });
+    return { ok: true };
   }
 
   /** The body as readers would see it, rendered by the public article renderer (sanitised HTML). */
   async previewBody(fields: ArticleFields): Promise<string> {
-    return (await renderMarkdown(fields.body, { references: fields.references.filter((r) => r.trim() !== '').length })).html;
+    return (await renderMarkdown(fields.body, { references: fields.references.filter((r) => r.trim() !== '').length, images: this.d.images })).html;
   }
 
   /** The people, topics and testimonials an editor picks from. */
@@ -433,6 +459,11 @@ export class EditorialService {
     if ((input.status ?? 'published') === 'published') await this.d.articles.save(input);
   }
 }
+
+const storedChecks = z.object({
+  rules: z.array(clinicRuleSchema),
+  glossary: z.array(z.object({ term: z.string().min(1), plain: z.string().min(1), lang: z.enum(['en', 'ur']).optional() })),
+});
 
 function actorOf(user: User, ip: string): Actor {
   return { id: user.id, email: user.email, ip };

@@ -67,6 +67,8 @@ function enhance(form) {
     }, 15000);
   }
 
+  enableImageUpload(form, body);
+
   // A finding that names a line of the text takes the cursor there.
   document.addEventListener('click', (event) => {
     const item = event.target instanceof Element ? event.target.closest('.finding[data-line]') : null;
@@ -96,4 +98,40 @@ function applyMark(area, mark) {
   }
   area.focus();
   area.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+// Upload an image and put its Markdown where the cursor was; the server refuses a file without alt text.
+function enableImageUpload(form, body) {
+  const box = document.querySelector('.image-upload');
+  const fields = box?.querySelector('.image-upload-fields');
+  const file = document.getElementById('f-image-file');
+  const alt = document.getElementById('f-image-alt');
+  const status = document.getElementById('image-status');
+  const button = document.getElementById('image-insert');
+  if (!box || !fields || !(file instanceof HTMLInputElement) || !(alt instanceof HTMLInputElement) || !button || !status) return;
+  fields.hidden = false;
+  button.addEventListener('click', async () => {
+    const chosen = file.files?.[0];
+    const data = new FormData();
+    data.append('_csrf', form.querySelector('input[name="_csrf"]')?.value ?? '');
+    data.append('alt', alt.value);
+    if (chosen) data.append('file', chosen);
+    status.textContent = '…';
+    try {
+      const res = await fetch(box.getAttribute('data-upload') ?? '', { method: 'POST', body: data, credentials: 'same-origin', headers: { accept: 'application/json' } });
+      const json = await res.json();
+      if (!res.ok || typeof json.markdown !== 'string') {
+        status.textContent = typeof json.message === 'string' ? json.message : String(res.status);
+        return;
+      }
+      const at = body.selectionEnd;
+      body.setRangeText(`\n\n${json.markdown}\n\n`, at, at, 'end');
+      body.dispatchEvent(new Event('input', { bubbles: true }));
+      status.textContent = json.markdown;
+      file.value = '';
+      alt.value = '';
+    } catch {
+      status.textContent = '!';
+    }
+  });
 }

@@ -2,10 +2,11 @@
  * The shapes the editorial checks share. The checks are pure: text in, findings out, no database
  * and no I/O, so the same code runs beside the editor, at review and on the command line.
  */
+import type { Lang } from '#src/db/types.ts';
 import type { ClinicRule } from './clinic-rules.ts';
 
+export type { Lang };
 export type Severity = 'error' | 'warning' | 'info';
-export type Lang = 'en' | 'ur';
 export type DocumentKind = 'article' | 'topic' | 'page';
 
 export interface Finding {
