@@ -11,7 +11,7 @@ export interface RenderedPage {
 export async function allPublicPages(fastify: FastifyInstance): Promise<string[]> {
   const sitemap = (await fastify.inject('/sitemap.xml')).body;
   const fromSitemap = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => (m[1] ?? '').replace(testBaseUrl, ''));
-  return [...fromSitemap, '/articles?page=1', '/search', '/search?q=als', '/search?q=zzzz', '/ur/search?q=als', '/nope', '/ur/nope', '/%E0%A4%A'];
+  return [...fromSitemap, '/articles?page=1', '/search', '/search?q=als', '/search?q=zzzz', '/ur/search?q=als', '/nope', '/ur/nope', '/%E0%A4%A', '/report-a-problem?page=/articles/als-overview', '/ur/report-a-problem?page=/ur/articles/als-overview', '/report-a-problem/thanks?page=/articles/als-overview'];
 }
 
 /** The HTML of every public page, from an app loaded with the demo content. */
@@ -34,9 +34,17 @@ export async function renderDashboardPages(t: Pick<TestContext, 'after'>): Promi
   const { get, makeUser, signIn, staffApp } = await import('./staff.ts');
   const app = await staffApp(t);
   const admin = await makeUser(app, 'asma@clinic.example', ['admin']);
+  // With the demo articles, so that the editor, its revisions and a comparison are pages too.
+  const { importContent } = await import('#src/content/importer.ts');
+  const { demoContent } = await import('./helper.ts');
+  await importContent(app.services, demoContent);
   const { cookies } = await signIn(app, 'asma@clinic.example');
   const signedOut = ['/admin/sign-in', '/ur/admin/sign-in', '/admin/password/forgot', '/admin/password/set?token=bad'];
-  const signedIn = app.staffRoutes.filter((r) => r.method === 'GET' && r.access !== 'second-factor').map((r) => r.url.replace(':id', String(admin.id)));
+  const signedIn = [
+    ...app.staffRoutes.filter((r) => r.method === 'GET' && r.access !== 'second-factor').map((r) => r.url.replace(':id', String(admin.id)).replace(':lang/:slug', 'en/als-overview')),
+    '/admin/articles/en/als-overview/compare?from=1&to=1',
+    '/ur/admin/articles/ur/als-overview',
+  ];
   const pages: RenderedPage[] = [];
   for (const [urls, jar] of [[signedOut, new Map<string, string>()], [signedIn, cookies]] as const) {
     for (const url of urls) {
