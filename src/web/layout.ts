@@ -38,14 +38,34 @@ function structuredData(meta: PageMeta): string {
   return (meta.jsonLd ?? []).map((d) => `<script type="application/ld+json">${jsonForScript(d)}</script>\n`).join('');
 }
 
+/**
+ * What a part of the layout that is the same on every page of a language is made of: the clinic's
+ * settings (the same frozen object until they change, see SettingsService) and the language. Such a
+ * part is rendered once per settings object and language, not on every page.
+ */
+type Settled = (ctx: ViewContext) => string;
+function oncePerSettings(render: Settled): Settled {
+  const made = new WeakMap<ViewContext['clinic'], Partial<Record<ViewContext['lang'], string>>>();
+  return (ctx) => {
+    let byLang = made.get(ctx.clinic);
+    if (!byLang) made.set(ctx.clinic, (byLang = {}));
+    return (byLang[ctx.lang] ??= render(ctx));
+  };
+}
+
 function header(ctx: ViewContext, meta: PageMeta): string {
-  const p = (path: string) => localePath(ctx.lang, path);
   return html`<header class="site-header">
 <div class="wrap header-row">
-<a class="brand" href="${p('/')}">${clinicName(ctx.clinic, ctx.lang)}</a>
+<a class="brand" href="${localePath(ctx.lang, '/')}">${clinicName(ctx.clinic, ctx.lang)}</a>
 !${languageSwitch(ctx, meta)}
 </div>
-<nav class="wrap main-nav" aria-label="${ctx.t('nav.label')}">
+!${mainNav(ctx)}
+</header>`;
+}
+
+const mainNav = oncePerSettings((ctx) => {
+  const p = (path: string) => localePath(ctx.lang, path);
+  return html`<nav class="wrap main-nav" aria-label="${ctx.t('nav.label')}">
 <ul>
 <li><a href="${p('/articles')}">${ctx.t('nav.articles')}</a></li>
 <li><a href="${p('/conditions')}">${ctx.t('nav.conditions')}</a></li>
@@ -54,9 +74,8 @@ function header(ctx: ViewContext, meta: PageMeta): string {
 <li><a href="${p('/contact')}">${ctx.t('nav.contact')}</a></li>
 <li><a href="${p('/search')}">${ctx.t('nav.search')}</a></li>
 </ul>
-</nav>
-</header>`;
-}
+</nav>`;
+});
 
 /** The clinic's social media pages, named by the network, at the foot of every page. */
 function socialLinks(ctx: ViewContext): string {
@@ -66,7 +85,7 @@ function socialLinks(ctx: ViewContext): string {
 <ul class="footer-links">!${links.map(([key, url]) => html`<li><a href="${url}" rel="noopener" dir="auto">${socialName(key)}</a></li>`).join('')}</ul>`;
 }
 
-function footer(ctx: ViewContext): string {
+const footer = oncePerSettings((ctx) => {
   const p = (path: string) => localePath(ctx.lang, path);
   return html`<footer class="site-footer">
 <div class="wrap">
@@ -81,7 +100,7 @@ function footer(ctx: ViewContext): string {
 <p>© ${clinicName(ctx.clinic, ctx.lang)}</p>
 </div>
 </footer>`;
-}
+});
 
 /**
  * The whole HTML document around a page's main content. The stylesheet, script and icon are written

@@ -5,6 +5,24 @@ import type { ViewContext } from './context.ts';
 import { html } from './html.ts';
 import { formatDate, localePath } from './i18n/index.ts';
 
+// Intl's formatting was a sixth of what remained of rendering an article, for the same few dates
+// again and again (an article's four, its related articles'): each is formatted once per language.
+// Bounded, and simply emptied when full; a day's text never changes.
+const dayTexts = new Map<string, string>();
+const DAY_TEXTS_MAX = 5000;
+
+/** formatDate, remembered: a stored date as the reader's language writes it. */
+export function dayText(lang: Lang, isoDate: string): string {
+  const key = lang + isoDate;
+  let text = dayTexts.get(key);
+  if (text === undefined) {
+    text = formatDate(lang, isoDate);
+    if (dayTexts.size >= DAY_TEXTS_MAX) dayTexts.clear();
+    dayTexts.set(key, text);
+  }
+  return text;
+}
+
 export function articlePath(lang: Lang, slug: string): string {
   return localePath(lang, `/articles/${slug}`);
 }
@@ -28,7 +46,7 @@ export function articleList(ctx: ViewContext, items: ArticleSummary[], headingLe
       (a) => html`<li class="card">
 <!${h}><a href="${articlePath(a.lang, a.slug)}">${a.title}</a></!${h}>
 <p>${a.summary}</p>
-<p class="meta">${ctx.t('article.reviewedOn', { date: formatDate(ctx.lang, a.reviewed_at) })}</p>
+<p class="meta">${ctx.t('article.reviewedOn', { date: dayText(ctx.lang, a.reviewed_at) })}</p>
 </li>`,
     )
     .join('')}</ul>`;

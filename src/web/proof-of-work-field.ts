@@ -60,16 +60,24 @@ export const widgetStrings: Record<Lang, Record<WidgetText, string>> = {
 const configuration = JSON.stringify({ name: 'altcha', hideLogo: true, hideFooter: true, humanInteractionSignature: false });
 
 /**
- * The proof-of-work field, to put inside a <form>: the widget's script and the widget, which adds a
- * hidden input named `altcha` holding the solved challenge. Without JavaScript nothing shows and the
- * form is sent without it (the server counts that as a signal, not a refusal).
+ * The proof-of-work field, to put inside a <form>: the widget, which adds a hidden input named
+ * `altcha` holding the solved challenge, and in `data-script` the address of its script. Without
+ * JavaScript nothing shows and the form is sent without it (the server counts that as a signal, not
+ * a refusal).
+ *
+ * The page does not load that script: the public script (static/app.js) fetches it when the patient
+ * starts on the form (a field focused, touched or typed in) or scrolls to within half a screen of
+ * the widget, whose box the stylesheet keeps free meanwhile. Loaded with the page, its ~28 KB and
+ * the work of starting it were counted in the form page's Largest Contentful Paint (1.06 s on
+ * Lighthouse's phone), and most readers of the page never send the form. A press of Send while the
+ * script is on its way waits for it (8 s at most) so that the widget can solve first; if the script
+ * never comes, the form goes without a proof of work, as with JavaScript off.
  *
  * `auto="onsubmit"`: the widget solves when the form is sent (or earlier, if the box is ticked),
  * then sends it; its checkbox is not `required` in that mode (with "onfocus" or "off" it is, and a
  * widget that cannot work would block the form). A widget that fails is removed and the form goes
- * without it (http/widget-start.ts): a patient's request never waits on the widget.
+ * without it (http/widget-start.ts): a patient's request never waits on a widget that cannot work.
  */
 export function proofOfWorkField(o: { challengeUrl: string; scriptUrl: string; lang: Lang }): string {
-  return html`<script type="module" src="${o.scriptUrl}"></script>
-<altcha-widget challenge="${o.challengeUrl}" language="${o.lang}" auto="onsubmit" configuration="${configuration}" data-strings="${JSON.stringify(widgetStrings[o.lang])}"></altcha-widget>`;
+  return html`<altcha-widget challenge="${o.challengeUrl}" language="${o.lang}" auto="onsubmit" configuration="${configuration}" data-strings="${JSON.stringify(widgetStrings[o.lang])}" data-script="${o.scriptUrl}"></altcha-widget>`;
 }

@@ -159,7 +159,11 @@ test('with JavaScript off: the whole form, one mistake, then the thank-you page'
 
 test('in Urdu: a right-to-left form, sent, and the thank-you page in Urdu', async () => {
   const page = await patientPage('phone', { timezoneId: 'Asia/Karachi' });
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   await page.goto('/ur/consultation');
+  // The proof-of-work widget's script is not part of the page's load: it comes when the patient starts on the form.
+  assert.deepEqual(requested, ['/ur/consultation'], 'the page is one request');
   assert.equal(await page.locator('html').getAttribute('lang'), 'ur');
   assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
   assert.equal(await page.locator('form.consult-form').evaluate((el) => getComputedStyle(el).direction), 'rtl');
@@ -175,6 +179,7 @@ test('in Urdu: a right-to-left form, sent, and the thank-you page in Urdu', asyn
   await page.locator('#f-message').fill('میرے والد کے بارے میں سوال ہے۔');
   await page.locator('#f-consent').check();
   const proofOfWork = await hasProofOfWork(page);
+  if (proofOfWork) assert.ok(requested.some((path) => /^\/static\/altcha\.[\w-]{8}\.js$/.test(path)), 'the widget came once the patient started');
   await page.think();
   await send(page, 'form.consult-form button[type=submit]');
 

@@ -1,7 +1,9 @@
 // The proof-of-work widget in a real browser, under the site's Content-Security-Policy: it loads from
-// the app, solves the server's challenge, the form arrives with a payload the server accepts, and the
-// browser reports no CSP violation on the way.
+// the app (by the page, or by the site's own script when the patient starts on the form), solves the
+// server's challenge, the form arrives with a payload the server accepts, and the browser reports no
+// CSP violation on the way.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { contentSecurityPolicy } from '#src/http/content-security-policy.ts';
 import { after, before, test } from 'node:test';
 import formbody from '@fastify/formbody';
@@ -17,6 +19,7 @@ import { testDb } from '../helper.ts';
 import { isLocal, launchChromium, viewports } from './browser.ts';
 
 
+const appScript = readFileSync(new URL('../../src/web/static/app.js', import.meta.url), 'utf8');
 let browser: Browser | undefined;
 const contexts: BrowserContext[] = [];
 let app: FastifyInstance | undefined;
@@ -24,13 +27,21 @@ let baseUrl = '';
 const verdicts: Verdict[] = [];
 const cleanups: Array<() => unknown> = [];
 
-/** The form; `classic` loads the widget with <script defer> instead of as a module, which it also supports. */
-function formPage(lang: Lang, scriptUrl: string, classic = false, challengeUrl = CHALLENGE_PATH): string {
-  const field = proofOfWorkField({ challengeUrl, scriptUrl, lang }).replace('<script type="module" ', classic ? '<script defer ' : '<script type="module" ');
+/**
+ * The form. `script` says how the widget's script comes: loaded by the page itself, as a module or
+ * with <script defer> (a classic script, which it also supports), or fetched by the site's public
+ * script (app.js, served here as a file) the way public pages do it: when the patient starts on the
+ * form. Those pages put the form a few screens down, as on the consultation page.
+ */
+function formPage(lang: Lang, scriptUrl: string, o: { script?: 'module' | 'classic' | 'app'; challengeUrl?: string } = {}): string {
+  const script = o.script ?? 'module';
+  const field = proofOfWorkField({ challengeUrl: o.challengeUrl ?? CHALLENGE_PATH, scriptUrl, lang });
+  const load = { module: `<script type="module" src="${scriptUrl}"></script>`, classic: `<script defer src="${scriptUrl}"></script>`, app: '<script type="module" src="/app.js"></script>' }[script];
   return `<!doctype html>
 <html lang="${lang}" dir="${lang === 'ur' ? 'rtl' : 'ltr'}">
-<head><meta charset="utf-8"><title>Consultation</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Consultation</title>${load}</head>
 <body>
+${script === 'app' ? '<p>About the clinic.</p>'.repeat(100) : ''}
 <form method="post" action="/send">
 <label for="name">Name</label> <input id="name" name="name" value="Amina">
 ${field}
@@ -56,8 +67,11 @@ before(async () => {
   }
   // A challenge route that fails, as it would with the database down: the widget cannot work.
   app.get('/broken-challenge', (_request, reply) => reply.code(503).send({ error: 'unavailable' }));
-  app.get('/en/form-broken', (_request, reply) => reply.type('text/html; charset=utf-8').send(formPage('en', widget.url, false, '/broken-challenge')));
-  app.get('/en/form-classic', (_request, reply) => reply.type('text/html; charset=utf-8').send(formPage('en', widget.url, true)));
+  app.get('/en/form-broken', (_request, reply) => reply.type('text/html; charset=utf-8').send(formPage('en', widget.url, { challengeUrl: '/broken-challenge' })));
+  app.get('/en/form-classic', (_request, reply) => reply.type('text/html; charset=utf-8').send(formPage('en', widget.url, { script: 'classic' })));
+  // As public pages load it: by the site's script, when the patient starts on the form.
+  app.get('/app.js', (_request, reply) => reply.type('text/javascript; charset=utf-8').send(appScript));
+  app.get('/en/form-lazy', (_request, reply) => reply.type('text/html; charset=utf-8').send(formPage('en', widget.url, { script: 'app' })));
   app.post<{ Body: { altcha?: string } }>('/send', async (request, reply) => {
     const verdict = await pow.verify(request.body.altcha);
     verdicts.push(verdict);
@@ -208,6 +222,67 @@ test('when the widget fails after a tick, it goes away and Send works', async ()
   await page.goto('/en/form-broken');
   await tick(page, widgetStrings.en.label);
   await page.locator('altcha-widget').waitFor({ state: 'detached' });
+  await Promise.all([page.waitForURL('**/send'), page.getByRole('button', { name: 'Send' }).click()]);
+  assert.deepEqual(verdicts, ['missing']);
+});
+
+/** The widget's script, as requested by the page (its path). */
+const widgetScriptRequested = (requested: string[]) => requested.some((r) => /^\/static\/altcha\.[\w-]{8}\.js$/.test(r));
+
+test('loaded by the site\'s script: not with the page, but when the patient starts on the form; then it works as before', async () => {
+  const { page, problems } = await openPage();
+  verdicts.length = 0;
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto('/en/form-lazy');
+  await page.waitForTimeout(500);
+  assert.ok(!widgetScriptRequested(requested), `nothing of the widget is fetched with the page: ${requested.join(' ')}`);
+  assert.equal(await page.evaluate(() => customElements.get('altcha-widget') === undefined), true);
+
+  await page.locator('#name').fill('Amina Khan');
+  await page.getByLabel(widgetStrings.en.label).waitFor();
+  assert.ok(widgetScriptRequested(requested));
+  await Promise.all([page.waitForURL('**/send'), page.getByRole('button', { name: 'Send' }).click()]);
+  assert.deepEqual(verdicts, ['ok'], 'the widget solved the challenge before the form went');
+  assert.deepEqual(problems, []);
+});
+
+test('loaded by the site\'s script: scrolling to the form fetches it too', async () => {
+  const { page, problems } = await openPage();
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto('/en/form-lazy');
+  await page.waitForTimeout(300);
+  assert.ok(!widgetScriptRequested(requested));
+  await page.locator('altcha-widget').scrollIntoViewIfNeeded();
+  await page.getByLabel(widgetStrings.en.label).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('loaded by the site\'s script: a press of Send before the script has come waits for it, and the form goes with a proof', async () => {
+  const { page, problems } = await openPage();
+  verdicts.length = 0;
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  // A slow network: the script takes a second to come.
+  await page.route(/\/static\/altcha\.[\w-]{8}\.js$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
+  await page.goto('/en/form-lazy');
+  await page.waitForTimeout(300);
+  assert.ok(!widgetScriptRequested(requested));
+  // The first thing the patient does is press Send (the name was filled in by the browser).
+  await Promise.all([page.waitForURL('**/send'), page.getByRole('button', { name: 'Send' }).click()]);
+  assert.deepEqual(verdicts, ['ok']);
+  assert.deepEqual(problems, []);
+});
+
+test('loaded by the site\'s script: when the script cannot be fetched, Send still sends the form, without a proof', async () => {
+  const { page } = await openPage();
+  verdicts.length = 0;
+  await page.route(/\/static\/altcha\.[\w-]{8}\.js$/, (route) => route.abort('connectionfailed'));
+  await page.goto('/en/form-lazy');
   await Promise.all([page.waitForURL('**/send'), page.getByRole('button', { name: 'Send' }).click()]);
   assert.deepEqual(verdicts, ['missing']);
 });

@@ -23,7 +23,7 @@ async function bookingApp(t: TestContext) {
   const app = await build(t, undefined, { now: () => clock.now });
   await makeUser(app, 'admin@clinic.example', ['admin']);
   await makeUser(app, 'sana@clinic.example', ['coordinator'], 'Sana');
-  const res = await postConsultation(app, goodForm({ email: 'patient@example.org', replyVia: 'email', timeZone: 'Europe/London', altcha: await proofFrom(app) }));
+  const res = await postConsultation(app, goodForm({ email: 'patient@example.org', replyVia: 'email', timeZone: 'Europe/London', altcha: await proofFrom(app, clock) }));
   const reference = String(res.headers.location).split('/').pop() ?? '';
   const { cookies } = await signIn(app, 'sana@clinic.example');
   const csrf = csrfIn((await get(app, `/admin/consultations/${reference}`, cookies)).body);

@@ -28,10 +28,11 @@ test('the form is on /consultation and /ur/consultation, cacheable, with the eme
 });
 
 test('a good request is stored with its outbox rows and the browser goes (303) to the thank-you page with its reference', async (t) => {
-  const app = await build(t, undefined, { now: clock('2026-12-01T09:00:00Z').now });
+  const fixed = clock('2026-12-01T09:00:00Z');
+  const app = await build(t, undefined, { now: fixed.now });
   await makeUser(app, 'admin@example.org', ['admin']);
   await makeUser(app, 'coord@example.org', ['coordinator']);
-  const res = await postConsultation(app, goodForm({ altcha: await proofFrom(app) }));
+  const res = await postConsultation(app, goodForm({ altcha: await proofFrom(app, fixed.state) }));
   assert.equal(res.statusCode, 303, res.body);
   const location = String(res.headers.location);
   assert.match(location, /^\/consultation\/thanks\/CS-[A-Z0-9]{4}-[A-Z0-9]{4}$/);

@@ -56,9 +56,12 @@ for (const form of document.querySelectorAll('form[data-consult]')) {
   form.addEventListener('focusin', start);
   form.addEventListener('input', start);
   const zone = form.querySelector('[name=timeZone]');
-  const guess = Intl.DateTimeFormat().resolvedOptions().timeZone;
   // A form sent back (errors, or refused) shows what the patient typed: the guess never replaces it.
-  if (zone && guess && !document.querySelector('.error-summary') && !form.querySelector('[aria-invalid]')) zone.value = guess;
+  // Temporal first: a page's first Intl.DateTimeFormat loads ICU data, 30-100 ms of main thread.
+  if (zone && !document.querySelector('.error-summary') && !form.querySelector('[aria-invalid]')) {
+    const guess = globalThis.Temporal?.Now.timeZoneId() ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (guess) zone.value = guess;
+  }
   form.addEventListener('submit', () => {
     form.fill.value = String(Math.round(performance.now() - (started || performance.now())));
     try {
@@ -67,5 +70,27 @@ for (const form of document.querySelectorAll('form[data-consult]')) {
       const source = form.source.value || location.pathname;
       if (utm && !source.includes('utm_')) form.source.value = source + (source.includes('?') ? '&' : '?') + utm.slice(1);
     } catch { /* storage refused */ }
+  });
+}
+
+// Proof-of-work widget: its script comes when the patient starts on the form or nears the widget, not
+// with the page (web/proof-of-work-field.ts). Send waits for it meanwhile, 8 s at most.
+for (const widget of document.querySelectorAll('altcha-widget[data-script]')) {
+  const form = widget.closest('form');
+  let loading, waited;
+  const load = () => (loading ||= Promise.race([
+    import(widget.dataset.script).then(() => customElements.whenDefined('altcha-widget')),
+    new Promise((resolve) => setTimeout(resolve, 8000)),
+  ]).catch(() => {}));
+  for (const type of ['focusin', 'pointerdown', 'input']) form.addEventListener(type, load, { once: true });
+  new IntersectionObserver((entries, seen) => {
+    if (entries.some((entry) => entry.isIntersecting)) { seen.disconnect(); load(); }
+  }, { rootMargin: '0px 0px 50%' }).observe(widget);
+  form.addEventListener('submit', (event) => {
+    if (waited || customElements.get('altcha-widget')) return;
+    waited = true;
+    event.preventDefault();
+    // A later task: while this submit event runs, the form ignores another request to submit.
+    load().then(() => setTimeout(() => form.requestSubmit(event.submitter)));
   });
 }
